@@ -1,0 +1,140 @@
+"""Schema check: the data against `schema/matrix.schema.json`, the single source of its shape.
+
+jsonschema reports errors by JSON path; we map each back to the line and column the user wrote
+and phrase it as "expected ..., found ...". Errors under `oneOf` are narrowed to the branch that
+came closest, so a typo inside a block names the typo, not the whole block.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from generator.diagnostics import Diagnostic, Level, did_you_mean, expected_one_of
+from generator.load import Loaded
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("generator").joinpath("schema/matrix.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def check(loaded: Loaded) -> list[Diagnostic]:
+    errors = sorted(_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.path)))
+    return sorted({_diagnostic(loaded, e) for e in _leaves(errors)}, key=lambda d: d.loc)
+
+
+def _leaves(errors: list[ValidationError]) -> Iterator[ValidationError]:
+    for error in errors:
+        closer = _closest(error) if error.validator in ("oneOf", "anyOf") else []
+        if closer:
+            yield from _leaves(closer)
+        else:
+            yield error
+
+
+def _closest(error: ValidationError) -> list[ValidationError]:
+    """The errors of the branch the user meant, or [] when no branch stands out.
+
+    A mapping meant the branch whose required keys it has (a block `{section: x, titel: y}` is a
+    section block with an unknown key); otherwise the branch that got deepest into the value.
+    """
+    ctx = list(error.context or ())
+    if isinstance(error.instance, dict):
+        for index, branch in enumerate(error.validator_value):
+            required = branch.get("required", [])
+            if required and all(k in error.instance for k in required):
+                return [e for e in ctx if e.relative_schema_path[0] == index]
+    deepest = max((len(e.absolute_path) for e in ctx), default=0)
+    if deepest > len(error.absolute_path):
+        return [best_match([e for e in ctx if len(e.absolute_path) == deepest])]
+    return []
+
+
+def _diagnostic(loaded: Loaded, error: ValidationError) -> Diagnostic:
+    path = tuple(error.absolute_path)
+    code, message, key = _phrase(error)
+    if "propertyNames" in error.absolute_schema_path:
+        key = str(error.instance)
+    loc_path = (*path, key) if key is not None else path
+    return Diagnostic(Level.ERROR, code, loaded.loc(loc_path, key=key is not None),
+                      loc_path, message)
+
+
+def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
+    """(code, message, offending key or None) for one schema error."""
+    kind, value, expected = str(error.validator), error.instance, error.validator_value
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = sorted(set(value) - set(allowed))[0]
+        return ("schema-unknown-key",
+                f"unknown key {extra!r}; expected one of {', '.join(map(repr, allowed))}"
+                f"{did_you_mean(extra, allowed)}", extra)
+    if kind == "required":
+        missing = [k for k in expected if k not in value][0]
+        return "schema-required", f"missing required key {missing!r}", None
+    if kind == "enum":
+        return "schema-enum", expected_one_of(value, expected), None
+    if kind == "const":
+        return "schema-const", f"expected {expected!r}, found {value!r}", None
+    if kind == "type":
+        return "schema-type", f"expected {_type_name(expected)}, found {_describe(value)}", None
+    if kind == "pattern":
+        what = {"^[a-z0-9]+(-[a-z0-9]+)*$": "an id (lowercase letters, digits, single hyphens)",
+                "\\S": "non-blank text"}.get(expected, f"text matching {expected!r}")
+        return "schema-pattern", f"expected {what}, found {value!r}", None
+    if kind == "oneOf":
+        found = _describe(value)
+        if isinstance(value, dict) and value:
+            keys = [str(b["required"][0]) for b in expected if b.get("required")]
+            found += did_you_mean(next(iter(value)), keys)
+        return "schema-shape", f"expected {_shape(error.schema)}, found {found}", None
+    return f"schema-{kind.lower()}", error.message, None
+
+
+def _shape(schema_: dict[str, Any]) -> str:
+    names: list[str] = []
+    for branch in schema_.get("oneOf", []):
+        required = branch.get("required")
+        if required:
+            names.append(f"a mapping with {required[0]!r}")
+        else:
+            names.append(_type_name(branch.get("type", "value")))
+    return " or ".join(names) or "another shape"
+
+
+def _type_name(expected: Any) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
+             "integer": "a whole number", "number": "a number", "null": "nothing"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(t, t) for t in expected)
+    return names.get(str(expected), str(expected))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"a mapping with {', '.join(map(repr, value))}" if value else "an empty mapping"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int | float):
+        return f"{value!r} (a number)"
+    return f"{value!r}"

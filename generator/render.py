@@ -1,0 +1,71 @@
+"""Render page views to Markdown files with Jinja2 (strict undefined, autoescaped).
+
+The pages are Markdown only for what MkDocs reads from them (front matter, headings for the
+table of contents); tables, callouts and footnotes are finished HTML blocks, so Python-Markdown
+does no table or footnote work at build time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from generator.errors import TemplateError
+from generator.views import PageView, heading_text
+
+PAGE_TEMPLATE = "page.md.j2"
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["heading"] = heading_text
+    return env
+
+
+def render_pages(pages: list[PageView], templates: Path) -> dict[str, str]:
+    """{docs-relative path: page text}, in page order."""
+    env = environment(templates)
+    try:
+        template = env.get_template(PAGE_TEMPLATE)
+        return {page.path: _tidy(template.render(page=page)) for page in pages}
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.filename or exc.name or PAGE_TEMPLATE, exc.lineno,
+                            exc.message or "syntax error") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(str(templates / exc.name), None, "template not found") from None
+    except jinja2.UndefinedError as exc:
+        name, line = _where(exc)
+        raise TemplateError(name, line, str(exc)) from None
+
+
+def _where(exc: BaseException) -> tuple[str, int | None]:
+    """The innermost template frame of a render error."""
+    tb, found = exc.__traceback__, ("template", None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines the block loop leaves, so pages diff cleanly."""
+    lines, out, blank = text.splitlines(), [], False
+    for line in lines:
+        if not line.strip():
+            if not blank:
+                out.append("")
+            blank = True
+        else:
+            out.append(line.rstrip())
+            blank = False
+    return "\n".join(out).strip() + "\n"

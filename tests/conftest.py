@@ -1,0 +1,46 @@
+"""Shared fixtures: a site built once per session from the repository's data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def run_generator(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+                  ) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` in `cwd`, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd,
+                          capture_output=True, text=True, env=env, check=False)
+
+
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of what a build reads: config, data, templates, theme overrides."""
+    for name in ("mkdocs.yml", "data", "templates", "site_overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = run_generator("build", cwd=project, env={**os.environ})
+    assert result.returncode == 0, result.stderr
+    yield project
+
+
+@pytest.fixture(scope="session")
+def built_site(built_project: Path) -> Path:
+    return built_project / "site"
