@@ -4,6 +4,7 @@
 # make bench: generation and build figures for the seed and a synthetic 100x matrix
 
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed

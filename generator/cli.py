@@ -28,12 +28,27 @@ NAV_FILE = Path("build/nav.yml")
 
 _data_args = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 _strict = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-_templates = click.option("--templates", type=click.Path(path_type=Path), default=TEMPLATES,
-                          show_default=True, help="Folder of Jinja2 page templates.")
-_docs_dir = click.option("--docs-dir", type=click.Path(path_type=Path), default=DOCS_DIR,
-                         show_default=True, help="Where generated pages go (mkdocs docs_dir).")
-_nav_file = click.option("--nav-file", type=click.Path(path_type=Path), default=NAV_FILE,
-                         show_default=True, help="Generated navigation that mkdocs.yml inherits.")
+_templates = click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=TEMPLATES,
+    show_default=True,
+    help="Folder of Jinja2 page templates.",
+)
+_docs_dir = click.option(
+    "--docs-dir",
+    type=click.Path(path_type=Path),
+    default=DOCS_DIR,
+    show_default=True,
+    help="Where generated pages go (mkdocs docs_dir).",
+)
+_nav_file = click.option(
+    "--nav-file",
+    type=click.Path(path_type=Path),
+    default=NAV_FILE,
+    show_default=True,
+    help="Generated navigation that mkdocs.yml inherits.",
+)
 
 
 @click.group()
@@ -50,8 +65,12 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
     checked = pipeline.check(paths or (DATA,), date.today())
     _report(checked.diagnostics, strict)
     count = len(checked.matrices)
-    click.echo(f"{count} matrix checked, {summary(checked.diagnostics)}" if count == 1 else
-               f"{count} matrices checked, {summary(checked.diagnostics)}", err=True)
+    click.echo(
+        f"{count} matrix checked, {summary(checked.diagnostics)}"
+        if count == 1
+        else f"{count} matrices checked, {summary(checked.diagnostics)}",
+        err=True,
+    )
 
 
 @main.command()
@@ -60,8 +79,9 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
 @_templates
 @_docs_dir
 @_nav_file
-def generate(paths: tuple[Path, ...], strict: bool, templates: Path, docs_dir: Path,
-             nav_file: Path) -> None:
+def generate(
+    paths: tuple[Path, ...], strict: bool, templates: Path, docs_dir: Path, nav_file: Path
+) -> None:
     """Write the site's pages (Markdown) from the data, without building the site."""
     _generate(paths, strict, templates, docs_dir, nav_file)
 
@@ -72,23 +92,43 @@ def generate(paths: tuple[Path, ...], strict: bool, templates: Path, docs_dir: P
 @_templates
 @_docs_dir
 @_nav_file
-@click.option("-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-              show_default=True, help="MkDocs configuration.")
-@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
-              show_default=True, help="Where the built site goes; replaced only on success.")
-def build(paths: tuple[Path, ...], strict: bool, templates: Path, docs_dir: Path,
-          nav_file: Path, config_file: Path, site_dir: Path) -> None:
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="MkDocs configuration.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the built site goes; replaced only on success.",
+)
+def build(
+    paths: tuple[Path, ...],
+    strict: bool,
+    templates: Path,
+    docs_dir: Path,
+    nav_file: Path,
+    config_file: Path,
+    site_dir: Path,
+) -> None:
     """Generate the pages, then build the site with MkDocs."""
     generated = _generate(paths, strict, templates, docs_dir, nav_file)
     started = time.perf_counter()
     _mkdocs_logging()
-    _guard(lambda: site.build_site(config_file, site_dir, strict=strict,
-                                   matrices=generated.matrices))
+    _guard(
+        lambda: site.build_site(config_file, site_dir, strict=strict, matrices=generated.matrices)
+    )
     click.echo(f"built {site_dir}/ in {time.perf_counter() - started:.2f}s", err=True)
 
 
-def _generate(paths: tuple[Path, ...], strict: bool, templates: Path, docs_dir: Path,
-              nav_file: Path) -> pipeline.Generated:
+def _generate(
+    paths: tuple[Path, ...], strict: bool, templates: Path, docs_dir: Path, nav_file: Path
+) -> pipeline.Generated:
     started = time.perf_counter()
     try:
         generated = pipeline.generate(paths or (DATA,), templates, date.today())
@@ -101,9 +141,12 @@ def _generate(paths: tuple[Path, ...], strict: bool, templates: Path, docs_dir: 
     changed = _guard(lambda: site.write_docs(generated.pages, docs_dir))
     _guard(lambda: site.write_nav(generated.nav, nav_file))
     rows = sum(len(m.environments[e].order) for m in generated.matrices for e in m.environments)
-    click.echo(f"generated {len(generated.pages)} pages ({rows} feature rows, "
-               f"{len(changed)} changed) in {docs_dir}/ in "
-               f"{time.perf_counter() - started:.2f}s", err=True)
+    click.echo(
+        f"generated {len(generated.pages)} pages ({rows} feature rows, "
+        f"{len(changed)} changed) in {docs_dir}/ in "
+        f"{time.perf_counter() - started:.2f}s",
+        err=True,
+    )
     return generated
 
 

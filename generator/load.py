@@ -75,13 +75,26 @@ def _build(node: yaml.Node, path: Path, out: Loaded, diags: list[Diagnostic]) ->
                 continue
             key = key_node.value
             if key_node.tag == "tag:yaml.org,2002:merge":
-                diags.append(_at(out.file, key_node, path, "yaml-merge", "'<<' merge keys are not supported; write the values out"))
+                diags.append(
+                    _at(
+                        out.file,
+                        key_node,
+                        path,
+                        "yaml-merge",
+                        "'<<' merge keys are not supported; write the values out",
+                    )
+                )
                 continue
             if key in result:
                 first = out.keys[(*path, key)]
                 diags.append(
-                    _at(out.file, key_node, (*path, key), "yaml-duplicate-key",
-                        f"duplicate key {key!r} (first defined at line {first.line})")
+                    _at(
+                        out.file,
+                        key_node,
+                        (*path, key),
+                        "yaml-duplicate-key",
+                        f"duplicate key {key!r} (first defined at line {first.line})",
+                    )
                 )
                 continue
             out.keys[(*path, key)] = _loc(out.file, key_node.start_mark)

@@ -34,8 +34,12 @@ class Markdown:
         key = (text, inline)
         if key not in self._cache:
             html = self._md.render(text).strip()
-            if inline and html.startswith("<p>") and html.endswith("</p>") \
-                    and html.count("<p>") == 1:
+            if (
+                inline
+                and html.startswith("<p>")
+                and html.endswith("</p>")
+                and html.count("<p>") == 1
+            ):
                 html = html[3:-4]
             self._cache[key] = html
         return self._cache[key]

@@ -28,12 +28,12 @@ from generator.errors import DataError, MatrixError
 log = logging.getLogger("mkdocs.plugins.support_matrix")
 
 
-class MatrixPluginConfig(Config):
-    data = config_options.Type(str, default="data")
-    templates = config_options.Type(str, default="templates")
+class MatrixPluginConfig(Config):  # type: ignore[no-untyped-call]
+    data_dir = config_options.Type(str, default="data")
+    templates_dir = config_options.Type(str, default="templates")
 
 
-class MatrixPlugin(BasePlugin[MatrixPluginConfig]):
+class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.errors: list[str] = []
 
@@ -41,8 +41,8 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):
         return Path(config.config_file_path or ".").parent / value
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        data = self._path(config, self.config.data)
-        templates = self._path(config, self.config.templates)
+        data = self._path(config, self.config.data_dir)
+        templates = self._path(config, self.config.templates_dir)
         try:
             generated = pipeline.generate([data], templates, date.today())
             site.write_docs(generated.pages, Path(config.docs_dir))
@@ -61,18 +61,22 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):
             log.error("the data has errors; serving the last good pages")
         return config
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         if not self.errors:
             return html
         items = Markup("").join(Markup("<li><code>{}</code></li>").format(e) for e in self.errors)
-        banner = Markup('<div class="admonition failure"><p class="admonition-title">'
-                        "The data has errors; this is the last good version</p>"
-                        "<ul>{}</ul></div>").format(items)
+        banner = Markup(
+            '<div class="admonition failure"><p class="admonition-title">'
+            "The data has errors; this is the last good version</p>"
+            "<ul>{}</ul></div>"
+        ).format(items)
         return str(banner) + html
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
-                 builder: Any) -> LiveReloadServer:
-        for option in (self.config.data, self.config.templates):
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        for option in (self.config.data_dir, self.config.templates_dir):
             server.watch(str(self._path(config, option)))
         return server

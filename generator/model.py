@@ -237,50 +237,76 @@ def build(loaded: Loaded) -> Matrix:
         index=_blocks(d.get("index", {}).get("blocks", [{"environments": True}])),
         columns=columns,
         domains=_ro({k: _domain(k, v) for k, v in d["domains"].items()}),
-        environments=_ro({k: _environment(k, v, columns, d["domains"], features)
-                          for k, v in d["environments"].items()}),
+        environments=_ro(
+            {
+                k: _environment(k, v, columns, d["domains"], features)
+                for k, v in d["environments"].items()
+            }
+        ),
         features=features,
         footnotes=_ro(d.get("footnotes", {})),
         callouts=_ro({k: _callout(k, v) for k, v in d.get("callouts", {}).items()}),
-        lists=_ro({k: RefList(k, v["title"], _ro(v["items"])) for k, v in d.get("lists", {}).items()}),
-        references=_ro({k: _reference(k, v, d.get("lists", {}))
-                        for k, v in d.get("references", {}).items()}),
-        sections=_ro({k: Section(k, v["title"], v["body"], v.get("list"), v.get("footer"))
-                      for k, v in d.get("sections", {}).items()}),
+        lists=_ro(
+            {k: RefList(k, v["title"], _ro(v["items"])) for k, v in d.get("lists", {}).items()}
+        ),
+        references=_ro(
+            {k: _reference(k, v, d.get("lists", {})) for k, v in d.get("references", {}).items()}
+        ),
+        sections=_ro(
+            {
+                k: Section(k, v["title"], v["body"], v.get("list"), v.get("footer"))
+                for k, v in d.get("sections", {}).items()
+            }
+        ),
     )
 
 
 def _column(col_id: str, d: dict[str, Any]) -> Column:
     kind = ColumnType(d["type"])
     facet = d.get("facet", kind in (ColumnType.STATE, ColumnType.CHOICE, ColumnType.DOMAIN))
-    return Column(col_id, d["header"], kind, _ro(d.get("values", {})), d.get("multi", False),
-                  facet)
+    return Column(col_id, d["header"], kind, _ro(d.get("values", {})), d.get("multi", False), facet)
 
 
 def _domain(dom_id: str, d: dict[str, Any]) -> Domain:
-    labels = {env: DomainLabel(v.get("name", d["name"]), v.get("link"))
-              for env, v in d.get("by_environment", {}).items()}
+    labels = {
+        env: DomainLabel(v.get("name", d["name"]), v.get("link"))
+        for env, v in d.get("by_environment", {}).items()
+    }
     return Domain(dom_id, d["name"], _ro(labels))
 
 
 def _cells(loaded: Loaded, path: tuple[str, ...], d: dict[str, Any]) -> Mapping[str, Cell]:
-    return _ro({k: Cell(tuple(v) if isinstance(v, list) else v, loaded.loc((*path, k)))
-                for k, v in d.items()})
+    return _ro(
+        {
+            k: Cell(tuple(v) if isinstance(v, list) else v, loaded.loc((*path, k)))
+            for k, v in d.items()
+        }
+    )
 
 
 def _feature(loaded: Loaded, feat_id: str, d: dict[str, Any]) -> Feature:
     base = ("features", feat_id)
     support = {
-        env: Support(env, s.get("name"),
-                     tuple(RefLink(r["reference"], r["text"]) for r in s.get("references", [])),
-                     tuple(s.get("footnotes", [])),
-                     _cells(loaded, (*base, "support", env, "cells"), s["cells"]),
-                     loaded.loc((*base, "support", env)))
+        env: Support(
+            env,
+            s.get("name"),
+            tuple(RefLink(r["reference"], r["text"]) for r in s.get("references", [])),
+            tuple(s.get("footnotes", [])),
+            _cells(loaded, (*base, "support", env, "cells"), s["cells"]),
+            loaded.loc((*base, "support", env)),
+        )
         for env, s in d["support"].items()
     }
-    return Feature(feat_id, d["name"], d["domain"], d.get("link"), tuple(d.get("aliases", [])),
-                   _cells(loaded, (*base, "cells"), d.get("cells", {})), _ro(support),
-                   loaded.loc(base))
+    return Feature(
+        feat_id,
+        d["name"],
+        d["domain"],
+        d.get("link"),
+        tuple(d.get("aliases", [])),
+        _cells(loaded, (*base, "cells"), d.get("cells", {})),
+        _ro(support),
+        loaded.loc(base),
+    )
 
 
 def _blocks(items: list[dict[str, Any]]) -> tuple[Block, ...]:
@@ -292,10 +318,16 @@ def _blocks(items: list[dict[str, Any]]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _environment(env_id: str, d: dict[str, Any], columns: Mapping[str, Column],
-                 domains: dict[str, Any], features: Mapping[str, Feature]) -> Environment:
+def _environment(
+    env_id: str,
+    d: dict[str, Any],
+    columns: Mapping[str, Column],
+    domains: dict[str, Any],
+    features: Mapping[str, Feature],
+) -> Environment:
     shown = tuple(
-        Shown(columns[c], columns[c].header) if isinstance(c, str)
+        Shown(columns[c], columns[c].header)
+        if isinstance(c, str)
         else Shown(columns[c["id"]], c.get("header", columns[c["id"]].header))
         for c in d["columns"]
     )
@@ -304,8 +336,15 @@ def _environment(env_id: str, d: dict[str, Any], columns: Mapping[str, Column],
     if group_by_domain:
         rank = {dom: i for i, dom in enumerate(domains)}
         order = sorted(order, key=lambda f: rank[features[f].domain])  # stable: keeps row order
-    return Environment(env_id, d["name"], d.get("title", d["name"]), group_by_domain, shown,
-                       tuple(order), _blocks(d["blocks"]))
+    return Environment(
+        env_id,
+        d["name"],
+        d.get("title", d["name"]),
+        group_by_domain,
+        shown,
+        tuple(order),
+        _blocks(d["blocks"]),
+    )
 
 
 def _callout(call_id: str, d: dict[str, Any]) -> Callout:
@@ -315,10 +354,18 @@ def _callout(call_id: str, d: dict[str, Any]) -> Callout:
 
 def _reference(ref_id: str, d: dict[str, Any], lists: dict[str, Any]) -> Reference:
     rows = tuple(
-        RefRow(row["aspect"], tuple(
-            RefGroup(g["label"], tuple(g.get("footnotes", [])), g["list"],
-                     tuple(g.get("items") or lists[g["list"]]["items"]))
-            for g in row["groups"]))
+        RefRow(
+            row["aspect"],
+            tuple(
+                RefGroup(
+                    g["label"],
+                    tuple(g.get("footnotes", [])),
+                    g["list"],
+                    tuple(g.get("items") or lists[g["list"]]["items"]),
+                )
+                for g in row["groups"]
+            ),
+        )
         for row in d["rows"]
     )
     headers = tuple(d.get("headers", ("Aspect", "Details")))

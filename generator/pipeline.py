@@ -50,8 +50,15 @@ def check(paths: Sequence[Path], today: date) -> Checked:
     files = data_files(paths)
     if not files:
         where = ", ".join(str(p) for p in paths) or "."
-        diags.append(Diagnostic(Level.ERROR, "no-data", SourceLoc(where, 1, 1), (),
-                                "no data files found; expected *.yaml files"))
+        diags.append(
+            Diagnostic(
+                Level.ERROR,
+                "no-data",
+                SourceLoc(where, 1, 1),
+                (),
+                "no data files found; expected *.yaml files",
+            )
+        )
     for path in files:
         loaded, found = load.load_file(path)
         if loaded is not None:
@@ -61,9 +68,15 @@ def check(paths: Sequence[Path], today: date) -> Checked:
             continue
         matrix = model.build(loaded)
         if matrix.id in seen:
-            diags.append(Diagnostic(Level.ERROR, "matrix-duplicate-id", loaded.loc(("id",)),
-                                    ("id",), f"matrix id {matrix.id!r} is already used by "
-                                    f"{seen[matrix.id]}"))
+            diags.append(
+                Diagnostic(
+                    Level.ERROR,
+                    "matrix-duplicate-id",
+                    loaded.loc(("id",)),
+                    ("id",),
+                    f"matrix id {matrix.id!r} is already used by {seen[matrix.id]}",
+                )
+            )
             continue
         seen[matrix.id] = loaded.file
         matrices.append(matrix)

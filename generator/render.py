@@ -37,10 +37,11 @@ def render_pages(pages: list[PageView], templates: Path) -> dict[str, str]:
         template = env.get_template(PAGE_TEMPLATE)
         return {page.path: _tidy(template.render(page=page)) for page in pages}
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.filename or exc.name or PAGE_TEMPLATE, exc.lineno,
-                            exc.message or "syntax error") from None
+        raise TemplateError(
+            exc.filename or exc.name or PAGE_TEMPLATE, exc.lineno, exc.message or "syntax error"
+        ) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(str(templates / exc.name), None, "template not found") from None
+        raise TemplateError(str(templates / str(exc.name)), None, "template not found") from None
     except jinja2.UndefinedError as exc:
         name, line = _where(exc)
         raise TemplateError(name, line, str(exc)) from None
@@ -48,7 +49,8 @@ def render_pages(pages: list[PageView], templates: Path) -> dict[str, str]:
 
 def _where(exc: BaseException) -> tuple[str, int | None]:
     """The innermost template frame of a render error."""
-    tb, found = exc.__traceback__, ("template", None)
+    tb = exc.__traceback__
+    found: tuple[str, int | None] = ("template", None)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):

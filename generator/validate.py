@@ -22,7 +22,14 @@ def _guard(name: str, loaded: Loaded, run: Callable[[], list[Diagnostic]]) -> li
     """Run one check; a crash in it becomes one internal-error diagnostic, not a traceback."""
     try:
         return run()
-    except Exception as exc:  # noqa: BLE001 - reported to the user with the check's name
+    except Exception as exc:  # reported to the user with the check's name
         loc = SourceLoc(loaded.file, 1, 1)
-        return [Diagnostic(Level.ERROR, "internal-error", loc, (),
-                           f"the {name} check crashed: {type(exc).__name__}: {exc}")]
+        return [
+            Diagnostic(
+                Level.ERROR,
+                "internal-error",
+                loc,
+                (),
+                f"the {name} check crashed: {type(exc).__name__}: {exc}",
+            )
+        ]

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from generator.markdown import Markdown
 from generator.model import Block, ColumnType, Environment, Feature, Matrix, Shown, State
 
+
 @dataclass(frozen=True, slots=True)
 class CellView:
     html: Markup
@@ -46,7 +47,7 @@ class BlockView:
     kind: str  # tables, html, callout, section, links
     title: str | None = None
     anchor: str | None = None
-    html: Markup = Markup("")
+    html: Markup = field(default_factory=Markup)
     callout_kind: str = ""
     tables: tuple[TableView, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
@@ -87,19 +88,25 @@ class _Footnotes:
         ref = f"fnref-{note_id}-{len(self.refs[note_id]) + 1}"
         self.refs[note_id].append(ref)
         return Markup('<sup class="ms-fnref" id="{}"><a href="#fn-{}">{}</a></sup>').format(
-            ref, note_id, number)
+            ref, note_id, number
+        )
 
     def views(self) -> tuple[FootnoteView, ...]:
-        return tuple(FootnoteView(n, f"fn-{note}", Markup(self.md.block(self.texts[note])),
-                                  tuple(self.refs[note]))
-                     for n, note in enumerate(self.order, start=1))
+        return tuple(
+            FootnoteView(
+                n, f"fn-{note}", Markup(self.md.block(self.texts[note])), tuple(self.refs[note])
+            )
+            for n, note in enumerate(self.order, start=1)
+        )
 
 
 def page_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative URL between two generated pages (MkDocs' directory URLs)."""
+
     def folder(p: str) -> str:
         stem = p[:-3]
         return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
     rel = posixpath.relpath(folder(to_path), folder(from_path) or ".")
     url = "./" if rel == "." else rel + "/"
     return f"{url}#{anchor}" if anchor else url
@@ -141,28 +148,42 @@ def _index_page(matrix: Matrix, md: Markdown, placed: dict[str, str]) -> PageVie
     return PageView(path, matrix.title, "Overview", matrix.description, blocks, notes.views())
 
 
-def _environment_page(matrix: Matrix, env: Environment, md: Markdown,
-                      placed: dict[str, str]) -> PageView:
+def _environment_page(
+    matrix: Matrix, env: Environment, md: Markdown, placed: dict[str, str]
+) -> PageView:
     notes = _Footnotes(dict(matrix.footnotes), md)
     path = _page_path(matrix, env.id)
     blocks = tuple(_block(matrix, env, b, md, notes, path, placed) for b in env.blocks)
     return PageView(path, env.title, env.name, matrix.description, blocks, notes.views())
 
 
-def _block(matrix: Matrix, env: Environment | None, block: Block, md: Markdown,
-           notes: _Footnotes, path: str, placed: dict[str, str]) -> BlockView:
+def _block(
+    matrix: Matrix,
+    env: Environment | None,
+    block: Block,
+    md: Markdown,
+    notes: _Footnotes,
+    path: str,
+    placed: dict[str, str],
+) -> BlockView:
     if block.kind == "features" and env is not None:
         return BlockView("tables", tables=_feature_tables(matrix, env, md, notes, path, placed))
     if block.kind == "environments":
-        links = tuple((e.name, page_url(path, _page_path(matrix, e.id)))
-                      for e in matrix.environments.values())
+        links = tuple(
+            (e.name, page_url(path, _page_path(matrix, e.id))) for e in matrix.environments.values()
+        )
         return BlockView("links", links=links)
     if block.kind == "text":
         return BlockView("html", html=Markup(md.block(block.value)))
     if block.kind == "callout":
         c = matrix.callouts[block.value]
-        return BlockView("callout", title=c.title or c.kind.capitalize(), callout_kind=c.kind,
-                         html=Markup(md.block(c.text)), anchor=f"callout-{c.id}")
+        return BlockView(
+            "callout",
+            title=c.title or c.kind.capitalize(),
+            callout_kind=c.kind,
+            html=Markup(md.block(c.text)),
+            anchor=f"callout-{c.id}",
+        )
     if block.kind == "reference":
         ref = matrix.references[block.value]
         return BlockView("tables", tables=(_reference_table(matrix, ref.id, md, notes),))
@@ -179,12 +200,22 @@ def _section(matrix: Matrix, block: Block, md: Markdown) -> BlockView:
         parts.append("<ul>\n" + "".join(f"<li>{md.inline(i)}</li>\n" for i in items) + "</ul>")
     if sec.footer:
         parts.append(md.block(sec.footer))
-    return BlockView("section", title=block.title or sec.title, anchor=f"sec-{sec.id}",
-                     html=Markup("\n".join(parts)))
+    return BlockView(
+        "section",
+        title=block.title or sec.title,
+        anchor=f"sec-{sec.id}",
+        html=Markup("\n".join(parts)),
+    )
 
 
-def _feature_tables(matrix: Matrix, env: Environment, md: Markdown, notes: _Footnotes,
-                    path: str, placed: dict[str, str]) -> tuple[TableView, ...]:
+def _feature_tables(
+    matrix: Matrix,
+    env: Environment,
+    md: Markdown,
+    notes: _Footnotes,
+    path: str,
+    placed: dict[str, str],
+) -> tuple[TableView, ...]:
     features = matrix.features_in(env.id)
     groups: list[tuple[str | None, str, list[Feature]]] = []
     if env.group_by_domain:
@@ -197,48 +228,79 @@ def _feature_tables(matrix: Matrix, env: Environment, md: Markdown, notes: _Foot
     tables = []
     for heading, anchor, rows in groups:
         row_views = tuple(
-            RowView(f.id, tuple(_cell(matrix, env, f, s, md, notes, path, placed)
-                                for s in env.columns))
-            for f in rows)
+            RowView(
+                f.id, tuple(_cell(matrix, env, f, s, md, notes, path, placed) for s in env.columns)
+            )
+            for f in rows
+        )
         caption = f"{env.name}: {heading}" if heading else f"{env.name}: features"
-        tables.append(TableView(anchor, heading, caption, tuple(s.header for s in env.columns),
-                                tuple(s.column.id for s in env.columns), row_views, "features"))
+        tables.append(
+            TableView(
+                anchor,
+                heading,
+                caption,
+                tuple(s.header for s in env.columns),
+                tuple(s.column.id for s in env.columns),
+                row_views,
+                "features",
+            )
+        )
     return tuple(tables)
 
 
-def _cell(matrix: Matrix, env: Environment, feature: Feature, shown: Shown, md: Markdown,
-          notes: _Footnotes, path: str, placed: dict[str, str]) -> CellView:
+def _cell(
+    matrix: Matrix,
+    env: Environment,
+    feature: Feature,
+    shown: Shown,
+    md: Markdown,
+    notes: _Footnotes,
+    path: str,
+    placed: dict[str, str],
+) -> CellView:
     col = shown.column
     if col.type is ColumnType.FEATURE:
         return _feature_cell(env, feature, md, notes, path, placed)
     if col.type is ColumnType.DOMAIN:
-        label = matrix.domains[feature.domain].label(env.id)
-        text = Markup.escape(label.name)
-        if label.link:
-            text = Markup('<a href="{}">{}</a>').format(md.url(label.link), label.name)
-        return CellView(text, label.name)
+        domain = matrix.domains[feature.domain].label(env.id)
+        html = Markup.escape(domain.name)
+        if domain.link:
+            html = Markup('<a href="{}">{}</a>').format(md.url(domain.link), domain.name)
+        return CellView(html, domain.name)
     cell = feature.cell(env.id, col.id)
     if cell.not_applicable:
         return CellView(Markup('<span class="ms-na" title="Not applicable">-</span>'), "-")
     if col.type is ColumnType.STATE:
         state = State(cell.value)
-        label = matrix.state_labels[state]
-        return CellView(Markup('<span class="ms-state ms-state--{}">{}</span>').format(
-            state.value, label), label)
+        state_label = matrix.state_labels[state]
+        return CellView(
+            Markup('<span class="ms-state ms-state--{}">{}</span>').format(
+                state.value, state_label
+            ),
+            state_label,
+        )
     if col.type is ColumnType.CHOICE:
         values = cell.value if isinstance(cell.value, tuple) else (cell.value,)
         labels = [col.values[v] for v in values]
-        return CellView(Markup(", ".join(md.inline(label) for label in labels)),
-                        ", ".join(_plain(label) for label in labels))
+        return CellView(
+            Markup(", ".join(md.inline(label) for label in labels)),
+            ", ".join(_plain(label) for label in labels),
+        )
     text = str(cell.value)
     return CellView(Markup(md.inline(text)), _plain(text))
 
 
-def _feature_cell(env: Environment, feature: Feature, md: Markdown, notes: _Footnotes,
-                  path: str, placed: dict[str, str]) -> CellView:
+def _feature_cell(
+    env: Environment,
+    feature: Feature,
+    md: Markdown,
+    notes: _Footnotes,
+    path: str,
+    placed: dict[str, str],
+) -> CellView:
     support = feature.support[env.id]
     name = support.name or feature.name
-    out = Markup.escape(name)
+    out: Markup = Markup.escape(name)
     if feature.link:
         out = Markup('<a href="{}">{}</a>').format(md.url(feature.link), name)
     for note in support.footnotes:
@@ -249,8 +311,7 @@ def _feature_cell(env: Environment, feature: Feature, md: Markdown, notes: _Foot
     return CellView(out, name, is_header=True)
 
 
-def _reference_table(matrix: Matrix, ref_id: str, md: Markdown,
-                     notes: _Footnotes) -> TableView:
+def _reference_table(matrix: Matrix, ref_id: str, md: Markdown, notes: _Footnotes) -> TableView:
     ref = matrix.references[ref_id]
     rows = []
     for row in ref.rows:
@@ -259,14 +320,29 @@ def _reference_table(matrix: Matrix, ref_id: str, md: Markdown,
             label = Markup("<strong>{}</strong>").format(group.label)
             label += Markup("").join(notes.cite(n) for n in group.footnotes)
             items = matrix.lists[group.list].items
-            bullets = Markup("").join(Markup("<li>{}</li>").format(Markup(md.inline(items[i])))
-                                      for i in group.items)
+            bullets = Markup("").join(
+                Markup("<li>{}</li>").format(Markup(md.inline(items[i]))) for i in group.items
+            )
             parts.append(Markup('<p class="ms-group">{}</p><ul>{}</ul>').format(label, bullets))
         details = Markup("").join(parts)
-        rows.append(RowView(None, (CellView(Markup.escape(row.aspect), row.aspect, True),
-                                   CellView(details, _plain(str(details))))))
-    return TableView(f"ref-{ref.id}", ref.title, ref.title, ref.headers, ("aspect", "details"),
-                     tuple(rows), "reference")
+        rows.append(
+            RowView(
+                None,
+                (
+                    CellView(Markup.escape(row.aspect), row.aspect, True),
+                    CellView(details, _plain(str(details))),
+                ),
+            )
+        )
+    return TableView(
+        f"ref-{ref.id}",
+        ref.title,
+        ref.title,
+        ref.headers,
+        ("aspect", "details"),
+        tuple(rows),
+        "reference",
+    )
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -12,19 +12,30 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Material prints an end-of-life banner on every build; it is not a warning about our site.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def run_generator(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
-                  ) -> subprocess.CompletedProcess[str]:
+def run_generator(
+    *args: str,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """`python -m generator ARGS` in `cwd`, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd,
-                          capture_output=True, text=True, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 def copy_project(dest: Path) -> Path:
     """A scratch copy of what a build reads: config, data, templates, theme overrides."""
-    for name in ("mkdocs.yml", "data", "templates", "site_overrides"):
+    for name in ("mkdocs.yml", "mkdocs.serve.yml", "data", "templates", "site_overrides"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)
@@ -44,3 +55,11 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def built_site(built_project: Path) -> Path:
     return built_project / "site"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current output instead of comparing.",
+    )

@@ -32,22 +32,27 @@ class _Report:
     def _add(self, level: Level, code: str, path: Path, message: str, key: bool) -> None:
         self.diags.append(Diagnostic(level, code, self.loaded.loc(path, key=key), path, message))
 
-    def known(self, kind: str, value: str, pool: Iterable[str], path: Path, *,
-              key: bool = False) -> bool:
+    def known(
+        self, kind: str, value: str, pool: Iterable[str], path: Path, *, key: bool = False
+    ) -> bool:
         pool = list(pool)
         if value in pool:
             return True
-        self.error(f"ref-unknown-{kind}", path,
-                   f"unknown {kind.replace('-', ' ')} {value!r}; {expected_one_of(value, pool)}",
-                   key=key)
+        self.error(
+            f"ref-unknown-{kind}",
+            path,
+            f"unknown {kind.replace('-', ' ')} {value!r}; {expected_one_of(value, pool)}",
+            key=key,
+        )
         return False
 
 
 def check(loaded: Loaded, today: date) -> list[Diagnostic]:
     data: dict[str, Any] = loaded.data
     report = _Report(loaded)
-    cited: dict[str, set[str]] = {k: set() for k in
-                                  ("footnotes", "callouts", "lists", "references", "sections")}
+    cited: dict[str, set[str]] = {
+        k: set() for k in ("footnotes", "callouts", "lists", "references", "sections")
+    }
     _check_environments(data, report, cited)
     if "index" in data:
         _check_blocks(data, data["index"]["blocks"], ("index", "blocks"), report, cited)
@@ -60,8 +65,7 @@ def check(loaded: Loaded, today: date) -> list[Diagnostic]:
     return sorted(report.diags, key=lambda d: d.loc)
 
 
-def _check_environments(data: dict[str, Any], report: _Report,
-                        cited: dict[str, set[str]]) -> None:
+def _check_environments(data: dict[str, Any], report: _Report, cited: dict[str, set[str]]) -> None:
     columns = data["columns"]
     for env_id, env in data["environments"].items():
         base: Path = ("environments", env_id)
@@ -71,15 +75,22 @@ def _check_environments(data: dict[str, Any], report: _Report,
             if not report.known("column", col_id, columns, (*base, "columns", i)):
                 continue
             if col_id in seen:
-                report.error("column-duplicate", (*base, "columns", i),
-                             f"column {col_id!r} is listed twice")
+                report.error(
+                    "column-duplicate", (*base, "columns", i), f"column {col_id!r} is listed twice"
+                )
             seen.add(col_id)
         if not any(columns.get(c, {}).get("type") == "feature" for c in seen):
-            report.error("column-feature-missing", (*base, "columns"),
-                         "expected a column of type 'feature', so each row names its feature")
+            report.error(
+                "column-feature-missing",
+                (*base, "columns"),
+                "expected a column of type 'feature', so each row names its feature",
+            )
         if not any("features" in block for block in env["blocks"]):
-            report.error("block-features-missing", (*base, "blocks"),
-                         "expected a '{features: true}' block, where the feature tables go")
+            report.error(
+                "block-features-missing",
+                (*base, "blocks"),
+                "expected a '{features: true}' block, where the feature tables go",
+            )
         _check_blocks(data, env["blocks"], (*base, "blocks"), report, cited)
         supported = [f for f, feat in data["features"].items() if env_id in feat["support"]]
         if not supported:
@@ -87,29 +98,47 @@ def _check_environments(data: dict[str, Any], report: _Report,
         if "order" in env and sorted(env["order"]) != sorted(supported):
             missing = sorted(set(supported) - set(env["order"]))
             extra = sorted(set(env["order"]) - set(supported))
-            parts = [f"missing {', '.join(map(repr, missing))}" if missing else "",
-                     f"not listed in this environment: {', '.join(map(repr, extra))}"
-                     if extra else ""]
-            report.error("order-mismatch", (*base, "order"),
-                         "expected exactly the features this environment lists; "
-                         + "; ".join(p for p in parts if p))
+            parts = [
+                f"missing {', '.join(map(repr, missing))}" if missing else "",
+                f"not listed in this environment: {', '.join(map(repr, extra))}" if extra else "",
+            ]
+            report.error(
+                "order-mismatch",
+                (*base, "order"),
+                "expected exactly the features this environment lists; "
+                + "; ".join(p for p in parts if p),
+            )
 
 
-def _check_blocks(data: dict[str, Any], blocks: list[dict[str, Any]], base: Path,
-                  report: _Report, cited: dict[str, set[str]]) -> None:
+def _check_blocks(
+    data: dict[str, Any],
+    blocks: list[dict[str, Any]],
+    base: Path,
+    report: _Report,
+    cited: dict[str, set[str]],
+) -> None:
     for i, block in enumerate(blocks):
-        for kind, table in (("callout", "callouts"), ("reference", "references"),
-                            ("section", "sections")):
-            if kind in block and report.known(kind, block[kind], data.get(table, {}),
-                                              (*base, i, kind)):
+        for kind, table in (
+            ("callout", "callouts"),
+            ("reference", "references"),
+            ("section", "sections"),
+        ):
+            if kind in block and report.known(
+                kind, block[kind], data.get(table, {}), (*base, i, kind)
+            ):
                 cited[table].add(block[kind])
 
 
 def _check_domains(data: dict[str, Any], report: _Report) -> None:
     for dom_id, dom in data["domains"].items():
         for env_id in dom.get("by_environment", {}):
-            report.known("environment", env_id, data["environments"],
-                         ("domains", dom_id, "by_environment", env_id), key=True)
+            report.known(
+                "environment",
+                env_id,
+                data["environments"],
+                ("domains", dom_id, "by_environment", env_id),
+                key=True,
+            )
 
 
 def _check_features(data: dict[str, Any], report: _Report, cited: dict[str, set[str]]) -> None:
@@ -127,90 +156,129 @@ def _check_features(data: dict[str, Any], report: _Report, cited: dict[str, set[
             shown = [c if isinstance(c, str) else c["id"] for c in envs[env_id]["columns"]]
             for col_id in shown:
                 col = columns.get(col_id)
-                if col and col["type"] not in DERIVED and col_id not in support["cells"] \
-                        and col_id not in defaults:
-                    report.error("cell-missing", (*path, "cells"),
-                                 f"missing a value for column {col_id!r}, which {env_id!r} shows;"
-                                 f" write '-' where it does not apply")
+                if (
+                    col
+                    and col["type"] not in DERIVED
+                    and col_id not in support["cells"]
+                    and col_id not in defaults
+                ):
+                    report.error(
+                        "cell-missing",
+                        (*path, "cells"),
+                        f"missing a value for column {col_id!r}, which {env_id!r} shows;"
+                        f" write '-' where it does not apply",
+                    )
             for col_id in support["cells"]:
                 if col_id in columns and col_id not in shown:
-                    report.warn("cell-not-shown", (*path, "cells", col_id),
-                                f"environment {env_id!r} does not show column {col_id!r}",
-                                key=True)
+                    report.warn(
+                        "cell-not-shown",
+                        (*path, "cells", col_id),
+                        f"environment {env_id!r} does not show column {col_id!r}",
+                        key=True,
+                    )
             for i, note in enumerate(support.get("footnotes", [])):
-                if report.known("footnote", note, data.get("footnotes", {}),
-                                (*path, "footnotes", i)):
+                if report.known(
+                    "footnote", note, data.get("footnotes", {}), (*path, "footnotes", i)
+                ):
                     cited["footnotes"].add(note)
             for i, ref in enumerate(support.get("references", [])):
-                if report.known("reference", ref["reference"], data.get("references", {}),
-                                (*path, "references", i, "reference")):
+                if report.known(
+                    "reference",
+                    ref["reference"],
+                    data.get("references", {}),
+                    (*path, "references", i, "reference"),
+                ):
                     cited["references"].add(ref["reference"])
 
 
-def _check_cells(columns: dict[str, Any], cells: dict[str, Any], base: Path,
-                 report: _Report) -> None:
+def _check_cells(
+    columns: dict[str, Any], cells: dict[str, Any], base: Path, report: _Report
+) -> None:
     for col_id, value in cells.items():
         path: Path = (*base, col_id)
         if not report.known("column", col_id, columns, path, key=True):
             continue
         col = columns[col_id]
         if col["type"] in DERIVED:
-            report.error("cell-derived", path, f"column {col_id!r} shows the feature's "
-                         f"{col['type']}; it takes no value here", key=True)
+            report.error(
+                "cell-derived",
+                path,
+                f"column {col_id!r} shows the feature's {col['type']}; it takes no value here",
+                key=True,
+            )
         elif col["type"] == "state":
             if not isinstance(value, str) or value not in STATES:
-                report.error("state-unknown", path,
-                             f"unknown release state; {expected_one_of(value, STATES)}")
+                report.error(
+                    "state-unknown",
+                    path,
+                    f"unknown release state; {expected_one_of(value, STATES)}",
+                )
         elif col["type"] == "choice":
             _check_choice(col_id, col, value, path, report)
         elif not isinstance(value, str):
-            report.error("cell-type", path, f"column {col_id!r} holds Markdown text; "
-                         f"expected text, found a list")
+            report.error(
+                "cell-type",
+                path,
+                f"column {col_id!r} holds Markdown text; expected text, found a list",
+            )
 
 
-def _check_choice(col_id: str, col: dict[str, Any], value: Any, path: Path,
-                  report: _Report) -> None:
+def _check_choice(
+    col_id: str, col: dict[str, Any], value: Any, path: Path, report: _Report
+) -> None:
     if value == NOT_APPLICABLE:
         return
     multi = col.get("multi", False)
     if isinstance(value, list) and not multi:
-        report.error("cell-type", path, f"column {col_id!r} holds one value; expected one of its"
-                     f" value ids, found a list")
+        report.error(
+            "cell-type",
+            path,
+            f"column {col_id!r} holds one value; expected one of its value ids, found a list",
+        )
         return
     if isinstance(value, str) and multi:
-        report.error("cell-type", path, f"column {col_id!r} holds several values; expected a "
-                     f"list of value ids, or '-', found {value!r}")
+        report.error(
+            "cell-type",
+            path,
+            f"column {col_id!r} holds several values; expected a "
+            f"list of value ids, or '-', found {value!r}",
+        )
         return
     for i, item in enumerate(value if isinstance(value, list) else [value]):
         at = (*path, i) if isinstance(value, list) else path
         if item not in col["values"]:
-            report.error("choice-unknown", at, f"unknown value for column {col_id!r}; "
-                         f"{expected_one_of(item, col['values'])}")
+            report.error(
+                "choice-unknown",
+                at,
+                f"unknown value for column {col_id!r}; {expected_one_of(item, col['values'])}",
+            )
 
 
-def _check_references(data: dict[str, Any], report: _Report,
-                      cited: dict[str, set[str]]) -> None:
+def _check_references(data: dict[str, Any], report: _Report, cited: dict[str, set[str]]) -> None:
     lists = data.get("lists", {})
     for ref_id, ref in data.get("references", {}).items():
         for r, row in enumerate(ref["rows"]):
             for g, group in enumerate(row["groups"]):
                 path: Path = ("references", ref_id, "rows", r, "groups", g)
                 for i, note in enumerate(group.get("footnotes", [])):
-                    if report.known("footnote", note, data.get("footnotes", {}),
-                                    (*path, "footnotes", i)):
+                    if report.known(
+                        "footnote", note, data.get("footnotes", {}), (*path, "footnotes", i)
+                    ):
                         cited["footnotes"].add(note)
                 if not report.known("list", group["list"], lists, (*path, "list")):
                     continue
                 cited["lists"].add(group["list"])
                 for i, item in enumerate(group.get("items", [])):
-                    report.known("list-item", item, lists[group["list"]]["items"],
-                                 (*path, "items", i))
+                    report.known(
+                        "list-item", item, lists[group["list"]]["items"], (*path, "items", i)
+                    )
 
 
 def _check_sections(data: dict[str, Any], report: _Report, cited: dict[str, set[str]]) -> None:
     for sec_id, sec in data.get("sections", {}).items():
-        if "list" in sec and report.known("list", sec["list"], data.get("lists", {}),
-                                          ("sections", sec_id, "list")):
+        if "list" in sec and report.known(
+            "list", sec["list"], data.get("lists", {}), ("sections", sec_id, "list")
+        ):
             cited["lists"].add(sec["list"])
 
 
@@ -218,13 +286,20 @@ def _check_unused(data: dict[str, Any], report: _Report, cited: dict[str, set[st
     for table, used in cited.items():
         for item_id in data.get(table, {}):
             if item_id not in used:
-                report.warn(f"unused-{table[:-1]}", (table, item_id),
-                            f"{table[:-1]} {item_id!r} is defined but never cited", key=True)
+                report.warn(
+                    f"unused-{table[:-1]}",
+                    (table, item_id),
+                    f"{table[:-1]} {item_id!r} is defined but never cited",
+                    key=True,
+                )
 
 
 def _check_deadlines(data: dict[str, Any], report: _Report, today: date) -> None:
     for call_id, callout in data.get("callouts", {}).items():
         deadline = callout.get("deadline")
         if deadline and date.fromisoformat(deadline) < today:
-            report.warn("callout-expired", ("callouts", call_id, "deadline"),
-                        f"the deadline {deadline} has passed; review or remove this callout")
+            report.warn(
+                "callout-expired",
+                ("callouts", call_id, "deadline"),
+                f"the deadline {deadline} has passed; review or remove this callout",
+            )

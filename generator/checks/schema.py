@@ -55,8 +55,9 @@ def _closest(error: ValidationError) -> list[ValidationError]:
     section block with an unknown key); otherwise the branch that got deepest into the value.
     """
     ctx = list(error.context or ())
+    branches: list[dict[str, Any]] = list(error.validator_value)  # type: ignore[arg-type]
     if isinstance(error.instance, dict):
-        for index, branch in enumerate(error.validator_value):
+        for index, branch in enumerate(branches):
             required = branch.get("required", [])
             if required and all(k in error.instance for k in required):
                 return [e for e in ctx if e.relative_schema_path[0] == index]
@@ -72,21 +73,28 @@ def _diagnostic(loaded: Loaded, error: ValidationError) -> Diagnostic:
     if "propertyNames" in error.absolute_schema_path:
         key = str(error.instance)
     loc_path = (*path, key) if key is not None else path
-    return Diagnostic(Level.ERROR, code, loaded.loc(loc_path, key=key is not None),
-                      loc_path, message)
+    return Diagnostic(
+        Level.ERROR, code, loaded.loc(loc_path, key=key is not None), loc_path, message
+    )
 
 
 def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
     """(code, message, offending key or None) for one schema error."""
-    kind, value, expected = str(error.validator), error.instance, error.validator_value
+    kind = str(error.validator)
+    value: Any = error.instance
+    expected: Any = error.validator_value
+    schema_: dict[str, Any] = error.schema  # type: ignore[assignment]
     if kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema_.get("properties", {}))
         extra = sorted(set(value) - set(allowed))[0]
-        return ("schema-unknown-key",
-                f"unknown key {extra!r}; expected one of {', '.join(map(repr, allowed))}"
-                f"{did_you_mean(extra, allowed)}", extra)
+        return (
+            "schema-unknown-key",
+            f"unknown key {extra!r}; expected one of {', '.join(map(repr, allowed))}"
+            f"{did_you_mean(extra, allowed)}",
+            extra,
+        )
     if kind == "required":
-        missing = [k for k in expected if k not in value][0]
+        missing = next(k for k in expected if k not in value)
         return "schema-required", f"missing required key {missing!r}", None
     if kind == "enum":
         return "schema-enum", expected_one_of(value, expected), None
@@ -95,15 +103,17 @@ def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
     if kind == "type":
         return "schema-type", f"expected {_type_name(expected)}, found {_describe(value)}", None
     if kind == "pattern":
-        what = {"^[a-z0-9]+(-[a-z0-9]+)*$": "an id (lowercase letters, digits, single hyphens)",
-                "\\S": "non-blank text"}.get(expected, f"text matching {expected!r}")
+        what = {
+            "^[a-z0-9]+(-[a-z0-9]+)*$": "an id (lowercase letters, digits, single hyphens)",
+            "\\S": "non-blank text",
+        }.get(expected, f"text matching {expected!r}")
         return "schema-pattern", f"expected {what}, found {value!r}", None
     if kind == "oneOf":
         found = _describe(value)
         if isinstance(value, dict) and value:
             keys = [str(b["required"][0]) for b in expected if b.get("required")]
             found += did_you_mean(next(iter(value)), keys)
-        return "schema-shape", f"expected {_shape(error.schema)}, found {found}", None
+        return "schema-shape", f"expected {_shape(schema_)}, found {found}", None
     return f"schema-{kind.lower()}", error.message, None
 
 
@@ -119,10 +129,17 @@ def _shape(schema_: dict[str, Any]) -> str:
 
 
 def _type_name(expected: Any) -> str:
-    names = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
-             "integer": "a whole number", "number": "a number", "null": "nothing"}
+    names = {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "text",
+        "boolean": "true or false",
+        "integer": "a whole number",
+        "number": "a number",
+        "null": "nothing",
+    }
     if isinstance(expected, list):
-        return " or ".join(names.get(t, t) for t in expected)
+        return " or ".join(names.get(str(t), str(t)) for t in expected)
     return names.get(str(expected), str(expected))
 
 

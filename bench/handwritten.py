@@ -1,0 +1,257 @@
+"""The hand-written equivalent of a generated site: the same pages, tables and footnotes as
+plain Markdown, built by MkDocs alone with the same theme.
+
+This is what a person would write instead of the data file: GFM pipe tables (cell line breaks
+as `<br>`), Python-Markdown footnotes (`[^id]` and `[^id]: text`), `!!! kind` admonitions and
+`## Heading { #anchor }` headings. The pages carry the same facts in the same order as the
+generated ones; links are resolved the way the generator resolves them, so both sites point at
+the same URLs. The generator's model is only used to read the facts; the build sees Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import pipeline
+from generator.markdown import Markdown
+from generator.model import (
+    Block,
+    ColumnType,
+    Environment,
+    Feature,
+    Matrix,
+    RefGroup,
+    Shown,
+    State,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTENSIONS: list[Any] = [
+    "tables",
+    "footnotes",
+    "admonition",
+    "attr_list",
+    {"toc": {"permalink": True}},
+]
+_LINK = re.compile(r"\]\(([^()\s]+)\)")
+
+
+@dataclass(slots=True)
+class _Page:
+    """One page being written: its path, the Markdown resolver and the footnotes it cites."""
+
+    path: str
+    md: Markdown
+    notes: list[str] = field(default_factory=list)
+
+    def cite(self, note_id: str) -> str:
+        if note_id not in self.notes:
+            self.notes.append(note_id)
+        return f"[^{note_id}]"
+
+    def link(self, to_path: str, anchor: str | None = None) -> str:
+        rel = posixpath.relpath(to_path, posixpath.dirname(self.path) or ".")
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def text(self, markdown: str) -> str:
+        """Markdown with its links resolved as the generator resolves them."""
+        return _LINK.sub(lambda m: f"]({self.md.url(m.group(1))})", markdown)
+
+    def cell(self, markdown: str) -> str:
+        """Markdown for one table cell: one line, `<br>` for breaks, pipes escaped."""
+        text = self.text(markdown).replace("|", "\\|")
+        return "<br>".join(line.strip() for line in text.splitlines())
+
+
+def load_matrix(data_file: Path) -> Matrix:
+    checked = pipeline.check([data_file], date.today())
+    errors = [str(d) for d in checked.diagnostics if d.is_error]
+    if errors or len(checked.matrices) != 1:
+        raise ValueError(f"{data_file}: not one valid matrix: {errors}")
+    return checked.matrices[0]
+
+
+def pages(matrix: Matrix) -> dict[str, str]:
+    """{docs-relative path: Markdown} for the home page, the matrix index and every environment."""
+    out = {"index.md": _home(matrix)}
+    index = _Page(_path(matrix, None), Markdown(matrix.links))
+    out[index.path] = _page(matrix, index, None)
+    for env in matrix.environments.values():
+        page = _Page(_path(matrix, env.id), Markdown(matrix.links))
+        out[page.path] = _page(matrix, page, env)
+    return out
+
+
+def write_site(dest: Path, data_file: Path) -> Path:
+    """A hand-written MkDocs project in `dest` for the matrix in `data_file`; returns its config."""
+    matrix = load_matrix(data_file)
+    if dest.exists():
+        shutil.rmtree(dest)
+    docs = dest / "docs"
+    for path, text in pages(matrix).items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "site_overrides", dest / "site_overrides")
+    config = dest / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(_config(matrix), sort_keys=False), encoding="utf-8")
+    return config
+
+
+def _config(matrix: Matrix) -> dict[str, Any]:
+    """The repository's mkdocs.yml with a plain nav and Markdown doing tables and footnotes."""
+    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("INHERIT", None)
+    config.update(docs_dir="docs", site_dir="site", markdown_extensions=EXTENSIONS)
+    envs = [{e.name: _path(matrix, e.id)} for e in matrix.environments.values()]
+    config["nav"] = [
+        {"Home": "index.md"},
+        {matrix.title: [{"Overview": _path(matrix, None)}, *envs]},
+    ]
+    return config
+
+
+def _path(matrix: Matrix, env_id: str | None) -> str:
+    return f"{matrix.id}/{env_id or 'index'}.md"
+
+
+def _home(matrix: Matrix) -> str:
+    return (
+        '---\ntitle: "Support matrices"\n---\n\n# Support matrices\n\n'
+        f"- [{matrix.title}]({_path(matrix, None)})\n"
+    )
+
+
+def _page(matrix: Matrix, page: _Page, env: Environment | None) -> str:
+    title = env.title if env else matrix.title
+    blocks = env.blocks if env else matrix.index
+    parts = [_front_matter(title, matrix.description), f"# {title}"]
+    parts += [_block(matrix, page, env, b) for b in blocks]
+    parts += [f"[^{n}]: {page.text(matrix.footnotes[n])}" for n in page.notes]
+    return "\n\n".join(parts) + "\n"
+
+
+def _front_matter(title: str, description: str | None) -> str:
+    meta = {"title": title, **({"description": description} if description else {})}
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---"
+
+
+def _block(matrix: Matrix, page: _Page, env: Environment | None, block: Block) -> str:
+    writers: dict[str, Callable[[], str]] = {
+        "features": lambda: _features(matrix, page, env) if env else "",
+        "environments": lambda: _env_links(matrix, page),
+        "text": lambda: page.text(block.value),
+        "callout": lambda: _callout(matrix, page, block.value),
+        "reference": lambda: _reference(matrix, page, block.value),
+        "section": lambda: _section(matrix, page, block),
+    }
+    return writers[block.kind]()
+
+
+def _env_links(matrix: Matrix, page: _Page) -> str:
+    envs = matrix.environments.values()
+    return "\n".join(f"- [{e.name}]({page.link(_path(matrix, e.id))})" for e in envs)
+
+
+def _callout(matrix: Matrix, page: _Page, callout_id: str) -> str:
+    c = matrix.callouts[callout_id]
+    body = "\n".join(f"    {line}" if line else "" for line in page.text(c.text).splitlines())
+    return f'!!! {c.kind} "{c.title or c.kind.capitalize()}"\n\n{body}'
+
+
+def _section(matrix: Matrix, page: _Page, block: Block) -> str:
+    sec = matrix.sections[block.value]
+    parts = [f"## {block.title or sec.title} {{ #sec-{sec.id} }}", page.text(sec.body)]
+    if sec.list:
+        items = matrix.lists[sec.list].items.values()
+        parts.append("\n".join(f"- {page.text(item)}" for item in items))
+    if sec.footer:
+        parts.append(page.text(sec.footer))
+    return "\n\n".join(parts)
+
+
+def _table(headers: list[str], rows: Iterator[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return "\n".join(lines)
+
+
+def _reference(matrix: Matrix, page: _Page, ref_id: str) -> str:
+    ref = matrix.references[ref_id]
+    rows = ([row.aspect, _details(matrix, page, row.groups)] for row in ref.rows)
+    return f"## {ref.title} {{ #ref-{ref.id} }}\n\n" + _table(list(ref.headers), rows)
+
+
+def _details(matrix: Matrix, page: _Page, groups: tuple[RefGroup, ...]) -> str:
+    parts = []
+    for group in groups:
+        label = f"**{group.label}**" + "".join(page.cite(n) for n in group.footnotes)
+        items = matrix.lists[group.list].items
+        parts.append("<br>".join([label, *(f"• {page.cell(items[i])}" for i in group.items)]))
+    return "<br>".join(parts)
+
+
+def _features(matrix: Matrix, page: _Page, env: Environment) -> str:
+    features = matrix.features_in(env.id)
+    headers = [s.header for s in env.columns]
+    if not env.group_by_domain:
+        return _table(headers, (_row(matrix, page, env, f) for f in features))
+    tables = []
+    for dom in matrix.domains.values():
+        rows = [f for f in features if f.domain == dom.id]
+        if rows:
+            heading = f"## {dom.label(env.id).name} {{ #domain-{dom.id} }}"
+            tables.append(
+                heading + "\n\n" + _table(headers, (_row(matrix, page, env, f) for f in rows))
+            )
+    return "\n\n".join(tables)
+
+
+def _row(matrix: Matrix, page: _Page, env: Environment, feature: Feature) -> list[str]:
+    return [_cell(matrix, page, env, feature, shown) for shown in env.columns]
+
+
+def _cell(matrix: Matrix, page: _Page, env: Environment, feature: Feature, shown: Shown) -> str:
+    col = shown.column
+    if col.type is ColumnType.FEATURE:
+        return _feature_cell(matrix, page, env, feature)
+    if col.type is ColumnType.DOMAIN:
+        label = matrix.domains[feature.domain].label(env.id)
+        return f"[{label.name}]({page.md.url(label.link)})" if label.link else label.name
+    cell = feature.cell(env.id, col.id)
+    if cell.not_applicable:
+        return "-"
+    if col.type is ColumnType.STATE:
+        return matrix.state_labels[State(cell.value)]
+    if col.type is ColumnType.CHOICE:
+        values = cell.value if isinstance(cell.value, tuple) else (cell.value,)
+        return ", ".join(page.cell(col.values[v]) for v in values)
+    return page.cell(str(cell.value))
+
+
+def _feature_cell(matrix: Matrix, page: _Page, env: Environment, feature: Feature) -> str:
+    support = feature.support[env.id]
+    name = (support.name or feature.name).replace("|", "\\|")
+    out = f"[{name}]({page.md.url(feature.link)})" if feature.link else name
+    out += "".join(page.cite(n) for n in support.footnotes)
+    for ref in support.references:
+        target = _placed(matrix, ref.reference)
+        out += f" [{ref.text}]({page.link(target, f'ref-{ref.reference}')})"
+    return out
+
+
+def _placed(matrix: Matrix, ref_id: str) -> str:
+    """The page that shows a reference table (the first, if several do)."""
+    pages = [(None, matrix.index)] + [(e.id, e.blocks) for e in matrix.environments.values()]
+    for env_id, blocks in pages:
+        if any(b.kind == "reference" and b.value == ref_id for b in blocks):
+            return _path(matrix, env_id)
+    raise KeyError(ref_id)

@@ -1,0 +1,61 @@
+"""Golden files: every generated page of the real data and of a second, differently shaped
+matrix, compared whole. After an intended change, `make golden` rewrites them; review the diff
+like code."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from tests.conftest import FIXTURES, ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+CASES = {
+    "containers": ROOT / "data" / "containers.yaml",
+    "drivers": FIXTURES / "matrices" / "drivers.yaml",
+}
+
+
+def _pages(source: Path) -> dict[str, str]:
+    return pipeline.generate([source], ROOT / "templates", date(2025, 1, 1)).pages
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_pages_match_golden(case: str, request: pytest.FixtureRequest) -> None:
+    pages = _pages(CASES[case])
+    folder = GOLDEN / case
+    if request.config.getoption("--update-golden"):
+        for stale in folder.rglob("*.md"):
+            stale.unlink()
+        for path, text in pages.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
+    assert sorted(pages) == sorted(expected), "pages added or removed; run `make golden`"
+    for path, text in pages.items():
+        assert text == (folder / path).read_text(encoding="utf-8"), f"{case}/{path} differs"
+
+
+def test_second_matrix_needs_no_code_change() -> None:
+    """The drivers fixture declares other columns, labels and environments; its pages show
+    exactly those, in its order."""
+    pages = _pages(CASES["drivers"])
+    server = pages["drivers/server.md"]
+    headers = ["Driver", "Transport security", "Minimum version", "Authentication"]
+    row = "".join(
+        f'<th scope="col" data-column="{c}">{h}</th>'
+        for c, h in zip(["driver", "tls", "version", "auth"], headers, strict=True)
+    )
+    assert f"<thead><tr>{row}</tr></thead>" in server
+    assert server.index('id="odbc"') < server.index('id="jdbc"') < server.index('id="python"')
+    assert "## Bridges" in server and "Not supported" in server
+    assert "## Cloud bridges" not in pages["drivers/cloud.md"]  # cloud has no bridge rows
+    assert sorted(pages) == [
+        "drivers/cloud.md",
+        "drivers/index.md",
+        "drivers/server.md",
+        "index.md",
+    ]
