@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
@@ -21,8 +21,23 @@ from generator.model import Block, ColumnType, Environment, Feature, Matrix, Sho
 @dataclass(frozen=True, slots=True)
 class CellView:
     html: Markup
-    text: str  # plain value, for sorting and filtering
+    text: str  # plain value, for sorting and free-text filtering
     is_header: bool = False
+    values: tuple[str, ...] = ()  # facet values, for filtering (empty: the text)
+    sort: str = ""  # sort key, when it differs from the text (e.g. state rank)
+    facet: bool = False  # the column is filterable: the template writes data-value
+
+    @property
+    def facet_values(self) -> str:
+        return "|".join(self.values or (self.text,))
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnView:
+    id: str
+    header: str
+    type: str
+    facet: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +51,7 @@ class TableView:
     anchor: str
     heading: str | None  # a heading above the table, when the page groups tables
     caption: str
-    headers: tuple[str, ...]
-    column_ids: tuple[str, ...]
+    columns: tuple[ColumnView, ...]
     rows: tuple[RowView, ...]
     kind: str  # "features" or "reference"
 
@@ -229,7 +243,11 @@ def _feature_tables(
     for heading, anchor, rows in groups:
         row_views = tuple(
             RowView(
-                f.id, tuple(_cell(matrix, env, f, s, md, notes, path, placed) for s in env.columns)
+                f.id,
+                tuple(
+                    replace(_cell(matrix, env, f, s, md, notes, path, placed), facet=s.column.facet)
+                    for s in env.columns
+                ),
             )
             for f in rows
         )
@@ -239,8 +257,10 @@ def _feature_tables(
                 anchor,
                 heading,
                 caption,
-                tuple(s.header for s in env.columns),
-                tuple(s.column.id for s in env.columns),
+                tuple(
+                    ColumnView(s.column.id, s.header, s.column.type.value, s.column.facet)
+                    for s in env.columns
+                ),
                 row_views,
                 "features",
             )
@@ -278,13 +298,14 @@ def _cell(
                 state.value, state_label
             ),
             state_label,
+            sort=str(list(State).index(state)),
         )
     if col.type is ColumnType.CHOICE:
         values = cell.value if isinstance(cell.value, tuple) else (cell.value,)
         labels = [col.values[v] for v in values]
+        plain = tuple(_plain(label) for label in labels)
         return CellView(
-            Markup(", ".join(md.inline(label) for label in labels)),
-            ", ".join(_plain(label) for label in labels),
+            Markup(", ".join(md.inline(label) for label in labels)), ", ".join(plain), values=plain
         )
     text = str(cell.value)
     return CellView(Markup(md.inline(text)), _plain(text))
@@ -338,8 +359,10 @@ def _reference_table(matrix: Matrix, ref_id: str, md: Markdown, notes: _Footnote
         f"ref-{ref.id}",
         ref.title,
         ref.title,
-        ref.headers,
-        ("aspect", "details"),
+        (
+            ColumnView("aspect", ref.headers[0], "text", False),
+            ColumnView("details", ref.headers[1], "text", False),
+        ),
         tuple(rows),
         "reference",
     )

@@ -4,6 +4,7 @@ like code."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -45,11 +46,9 @@ def test_second_matrix_needs_no_code_change() -> None:
     pages = _pages(CASES["drivers"])
     server = pages["drivers/server.md"]
     headers = ["Driver", "Transport security", "Minimum version", "Authentication"]
-    row = "".join(
-        f'<th scope="col" data-column="{c}">{h}</th>'
-        for c, h in zip(["driver", "tls", "version", "auth"], headers, strict=True)
-    )
-    assert f"<thead><tr>{row}</tr></thead>" in server
+    thead = re.findall(r"<thead>(.*?)</thead>", server)[0]
+    assert re.findall(r'data-column="([^"]+)"', thead) == ["driver", "tls", "version", "auth"]
+    assert re.findall(r">([^<]+)</th>", thead) == headers
     assert server.index('id="odbc"') < server.index('id="jdbc"') < server.index('id="python"')
     assert "## Bridges" in server and "Not supported" in server
     assert "## Cloud bridges" not in pages["drivers/cloud.md"]  # cloud has no bridge rows

@@ -103,19 +103,25 @@ def test_external_relative_links_resolve_to_the_docs_base(built_site: Path) -> N
     assert not re.search(r'href="[^"#:]*\.md[#"]', html), "a .md link reached the site"
 
 
-def test_mkdocs_strict_and_properdocs_build_the_generated_pages(built_project: Path,
-                                                                tmp_path: Path) -> None:
+def test_mkdocs_strict_and_properdocs_build_the_generated_pages(
+    built_project: Path, tmp_path: Path
+) -> None:
     for tool, out in (("mkdocs", tmp_path / "mk"), ("properdocs", tmp_path / "pd")):
         result = subprocess.run(
             [str(BIN / tool), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
-            cwd=built_project, capture_output=True, text=True, check=False,
+            cwd=built_project,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0, f"{tool}: {result.stderr}"
         assert "WARNING" not in result.stderr, f"{tool}: {result.stderr}"
-    ours = sorted(p.relative_to(tmp_path / "mk").as_posix() for p in (tmp_path / "mk").rglob(
-        "index.html"))
-    theirs = sorted(p.relative_to(tmp_path / "pd").as_posix() for p in (tmp_path / "pd").rglob(
-        "index.html"))
+    ours = sorted(
+        p.relative_to(tmp_path / "mk").as_posix() for p in (tmp_path / "mk").rglob("index.html")
+    )
+    theirs = sorted(
+        p.relative_to(tmp_path / "pd").as_posix() for p in (tmp_path / "pd").rglob("index.html")
+    )
     assert ours == theirs and "containers/azure/index.html" in ours
     azure = (tmp_path / "pd" / "containers" / "azure" / "index.html").read_text("utf-8")
     assert 'id="agentless-discovery"' in azure
@@ -130,7 +136,10 @@ def test_serve_config_regenerates_through_the_plugin(tmp_path: Path) -> None:
     def build() -> tuple[subprocess.CompletedProcess[str], str]:
         result = subprocess.run(
             [str(BIN / "mkdocs"), "build", "-f", "mkdocs.serve.yml"],
-            cwd=project, capture_output=True, text=True, check=False,
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         return result, (project / "site/containers/aws/index.html").read_text("utf-8")
 
@@ -165,9 +174,20 @@ def test_mkdocs_serve_live_reloads_on_data_edit(tmp_path: Path) -> None:
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--livereload", "-f", "mkdocs.serve.yml",
-         "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True, env={**os.environ},
+        [
+            str(BIN / "mkdocs"),
+            "serve",
+            "--livereload",
+            "-f",
+            "mkdocs.serve.yml",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ},
     )
     url = f"http://127.0.0.1:{port}/containers/gcp/"
     try:
