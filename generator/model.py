@@ -39,6 +39,7 @@ class ColumnType(Enum):
 class Column:
     id: str
     header: str
+    short: str
     type: ColumnType
     values: Mapping[str, str]
     multi: bool
@@ -104,6 +105,8 @@ class Feature:
     domain: str
     link: str | None
     aliases: tuple[str, ...]
+    former_ids: tuple[str, ...]
+    callouts: tuple[str, ...]
     cells: Mapping[str, Cell]
     support: Mapping[str, Support]
     loc: SourceLoc
@@ -264,7 +267,15 @@ def build(loaded: Loaded) -> Matrix:
 def _column(col_id: str, d: dict[str, Any]) -> Column:
     kind = ColumnType(d["type"])
     facet = d.get("facet", kind in (ColumnType.STATE, ColumnType.CHOICE, ColumnType.DOMAIN))
-    return Column(col_id, d["header"], kind, _ro(d.get("values", {})), d.get("multi", False), facet)
+    return Column(
+        col_id,
+        d["header"],
+        d.get("short", d["header"]),
+        kind,
+        _ro(d.get("values", {})),
+        d.get("multi", False),
+        facet,
+    )
 
 
 def _domain(dom_id: str, d: dict[str, Any]) -> Domain:
@@ -303,6 +314,8 @@ def _feature(loaded: Loaded, feat_id: str, d: dict[str, Any]) -> Feature:
         d["domain"],
         d.get("link"),
         tuple(d.get("aliases", [])),
+        tuple(d.get("former_ids", [])),
+        tuple(d.get("callouts", [])),
         _cells(loaded, (*base, "cells"), d.get("cells", {})),
         _ro(support),
         loaded.loc(base),

@@ -91,8 +91,8 @@ def generate(paths: Sequence[Path], templates: Path, today: date) -> Generated:
     page_views = [views.home_page(list(checked.matrices))]
     nav: list[Any] = [{"Home": "index.md"}]
     for matrix in checked.matrices:
-        matrix_views = views.matrix_pages(matrix)
+        matrix_views, matrix_nav = views.matrix_pages(matrix)
         page_views += matrix_views
-        nav.append({matrix.title: [{v.nav_title: v.path} for v in matrix_views]})
+        nav += matrix_nav
     pages = render.render_pages(page_views, templates)
     return Generated(pages, nav, checked.matrices, checked.diagnostics)

@@ -52,9 +52,10 @@ def test_second_matrix_needs_no_code_change() -> None:
     assert server.index('id="odbc"') < server.index('id="jdbc"') < server.index('id="python"')
     assert "## Bridges" in server and "Not supported" in server
     assert "## Cloud bridges" not in pages["drivers/cloud.md"]  # cloud has no bridge rows
-    assert sorted(pages) == [
+    assert {
         "drivers/cloud.md",
-        "drivers/index.md",
         "drivers/server.md",
-        "index.md",
-    ]
+        "drivers/features/odbc.md",
+        "drivers/compare/cloud-vs-server.md",
+        "drivers/reference.md",
+    } <= set(pages)

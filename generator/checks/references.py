@@ -15,6 +15,8 @@ from generator.diagnostics import Diagnostic, Level, Path, expected_one_of
 from generator.load import Loaded
 
 STATES = ("ga", "preview", "unavailable")
+# Page names each matrix uses besides its environments' pages.
+RESERVED_PAGES = ("index", "overview", "reference", "compare", "features")
 NOT_APPLICABLE = "-"
 DERIVED = ("feature", "domain")
 
@@ -69,6 +71,14 @@ def _check_environments(data: dict[str, Any], report: _Report, cited: dict[str, 
     columns = data["columns"]
     for env_id, env in data["environments"].items():
         base: Path = ("environments", env_id)
+        if env_id in RESERVED_PAGES:
+            report.error(
+                "environment-reserved-id",
+                base,
+                f"environment id {env_id!r} names one of the matrix's own pages; "
+                f"expected another id (reserved: {', '.join(map(repr, RESERVED_PAGES))})",
+                key=True,
+            )
         seen: set[str] = set()
         for i, ref in enumerate(env["columns"]):
             col_id = ref if isinstance(ref, str) else ref["id"]
@@ -143,9 +153,22 @@ def _check_domains(data: dict[str, Any], report: _Report) -> None:
 
 def _check_features(data: dict[str, Any], report: _Report, cited: dict[str, set[str]]) -> None:
     columns, envs = data["columns"], data["environments"]
+    former_owner: dict[str, str] = {}
     for feat_id, feat in data["features"].items():
         base: Path = ("features", feat_id)
         report.known("domain", feat["domain"], data["domains"], (*base, "domain"))
+        for i, call in enumerate(feat.get("callouts", [])):
+            if report.known("callout", call, data.get("callouts", {}), (*base, "callouts", i)):
+                cited["callouts"].add(call)
+        for i, old in enumerate(feat.get("former_ids", [])):
+            if old in data["features"] or old in former_owner:
+                other = old if old in data["features"] else former_owner[old]
+                report.error(
+                    "former-id-taken",
+                    (*base, "former_ids", i),
+                    f"former id {old!r} is already the id or a former id of feature {other!r}",
+                )
+            former_owner[old] = feat_id
         defaults = feat.get("cells", {})
         _check_cells(columns, defaults, (*base, "cells"), report)
         for env_id, support in feat["support"].items():

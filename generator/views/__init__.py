@@ -1,0 +1,108 @@
+"""Views: the model turned into pages that templates only loop over.
+
+`matrix_pages` lists every page of one matrix with its navigation; the modules beside this one
+build one kind of page or block each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.markdown import Markdown
+from generator.model import Matrix
+from generator.views import paths
+from generator.views.base import Footnotes, Page, PageView, heading_text, page_url
+from generator.views.blocks import block
+from generator.views.compare import compare_index, compare_page, pairs
+from generator.views.feature import feature_page, redirect_pages
+from generator.views.overview import overview_block
+from generator.views.reference import reference_page
+
+__all__ = ["PageView", "heading_text", "home_page", "matrix_pages"]
+
+
+def matrix_pages(matrix: Matrix) -> tuple[list[PageView], list[Any]]:
+    """Every page of a matrix, and its section of the site navigation."""
+    md = Markdown(matrix.links)
+    placed = _placements(matrix)
+    base = Page(matrix, md, paths.index(matrix), placed, Footnotes(dict(matrix.footnotes), md))
+    index = _index_page(base)
+    environments = [_environment_page(base, env.id) for env in matrix.environments.values()]
+    features = [feature_page(base, f) for f in matrix.features.values()]
+    redirects = [p for f in matrix.features.values() for p in redirect_pages(base, f)]
+    compares = [compare_index(base)] + [compare_page(base, a, b) for a, b in pairs(base)]
+    reference = reference_page(base)
+    by_path = {p.path: p for p in features}
+    nav: list[Any] = [
+        {"Overview": index.path},
+        {"Environments": [{p.nav_title: p.path} for p in environments]},
+        {"Compare": [{p.nav_title: p.path} for p in compares]},
+        {
+            "Features": [
+                {
+                    dom.name: [
+                        {
+                            by_path[paths.feature(matrix, f.id)].nav_title: paths.feature(
+                                matrix, f.id
+                            )
+                        }
+                        for f in matrix.features.values()
+                        if f.domain == dom.id
+                    ]
+                }
+                for dom in matrix.domains.values()
+                if any(f.domain == dom.id for f in matrix.features.values())
+            ]
+        },
+        {"Reference": reference.path},
+    ]
+    pages = [index, *environments, *features, *redirects, *compares, reference]
+    return pages, [{matrix.title: nav}]
+
+
+def home_page(matrices: list[Matrix]) -> PageView:
+    from generator.views.base import BlockView
+
+    links = tuple((m.title, page_url(paths.home(), paths.index(m))) for m in matrices)
+    return PageView(
+        paths.home(), "Support matrices", "Home", None, (BlockView("links", links=links),)
+    )
+
+
+def _placements(matrix: Matrix) -> dict[str, str]:
+    """Reference id -> the page that shows its table (the first, if several do)."""
+    placed: dict[str, str] = {}
+    for block_ in matrix.index:
+        if block_.kind == "reference":
+            placed.setdefault(block_.value, paths.index(matrix))
+    for env in matrix.environments.values():
+        for block_ in env.blocks:
+            if block_.kind == "reference":
+                placed.setdefault(block_.value, paths.environment(matrix, env.id))
+    return placed
+
+
+def _fresh(base: Page, path: str) -> Page:
+    return Page(
+        base.matrix, base.md, path, base.placed, Footnotes(dict(base.matrix.footnotes), base.md)
+    )
+
+
+def _index_page(base: Page) -> PageView:
+    matrix = base.matrix
+    page = _fresh(base, paths.index(matrix))
+    blocks = [block(page, None, b) for b in matrix.index]
+    # The grid goes right after the list of environments, or last when there is none.
+    at = next((i + 1 for i, b in enumerate(matrix.index) if b.kind == "environments"), len(blocks))
+    blocks.insert(at, overview_block(page))
+    return PageView(
+        page.path, matrix.title, "Overview", matrix.description, tuple(blocks), page.notes.views()
+    )
+
+
+def _environment_page(base: Page, env_id: str) -> PageView:
+    matrix = base.matrix
+    env = matrix.environments[env_id]
+    page = _fresh(base, paths.environment(matrix, env_id))
+    blocks = tuple(block(page, env, b) for b in env.blocks)
+    return PageView(page.path, env.title, env.name, matrix.description, blocks, page.notes.views())

@@ -1,0 +1,168 @@
+"""View types: what templates walk — pages, blocks, tables, rows and cells — and the small
+helpers every page builder shares (relative URLs, per-page footnotes, plain text).
+
+Every string that reaches a page is either escaped by Jinja2 or HTML built here with `Markup`
+from escaped parts, or produced by markdown-it-py with raw HTML disabled.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from generator.markdown import Markdown
+from generator.model import Matrix
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    html: Markup
+    text: str  # plain value, for sorting and free-text filtering
+    is_header: bool = False
+    values: tuple[str, ...] = ()  # facet values, for filtering (empty: the text)
+    sort: str = ""  # sort key, when it differs from the text (e.g. state rank)
+    facet: bool = False  # the column is filterable: the template writes data-value
+
+    @property
+    def facet_values(self) -> str:
+        return "|".join(self.values or (self.text,))
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnView:
+    id: str
+    header: str
+    type: str  # a column type, or "environment"/"aspect" for derived tables
+    facet: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    anchor: str | None
+    cells: tuple[CellView, ...]
+    aliases: tuple[str, ...] = ()  # former anchors that still land on this row
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    anchor: str
+    heading: str | None  # a heading above the table, when the page has several
+    caption: str
+    columns: tuple[ColumnView, ...]
+    rows: tuple[RowView, ...]
+    kind: str  # features, reference, feature-support, overview, compare, list
+    search: bool = True  # False keeps the table out of the site search index
+    note: Markup = field(default_factory=Markup)  # a line under the table
+
+
+@dataclass(frozen=True, slots=True)
+class BlockView:
+    kind: str  # tables, html, callout, section, links
+    title: str | None = None
+    anchor: str | None = None
+    html: Markup = field(default_factory=Markup)
+    callout_kind: str = ""
+    tables: tuple[TableView, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteView:
+    number: int
+    anchor: str
+    html: Markup
+    backrefs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    path: str  # the Markdown file, relative to docs_dir
+    title: str
+    nav_title: str
+    description: str | None
+    blocks: tuple[BlockView, ...]
+    footnotes: tuple[FootnoteView, ...] = ()
+    redirect: str | None = None  # a stub page that forwards to this URL
+
+
+@dataclass(slots=True)
+class Footnotes:
+    """Numbers footnotes per page in order of first citation; each citation gets its own id."""
+
+    texts: dict[str, str]
+    md: Markdown
+    order: list[str] = field(default_factory=list)
+    refs: dict[str, list[str]] = field(default_factory=dict)
+
+    def cite(self, note_id: str) -> Markup:
+        if note_id not in self.refs:
+            self.order.append(note_id)
+            self.refs[note_id] = []
+        number = self.order.index(note_id) + 1
+        ref = f"fnref-{note_id}-{len(self.refs[note_id]) + 1}"
+        self.refs[note_id].append(ref)
+        return Markup('<sup class="ms-fnref" id="{}"><a href="#fn-{}">{}</a></sup>').format(
+            ref, note_id, number
+        )
+
+    def views(self) -> tuple[FootnoteView, ...]:
+        return tuple(
+            FootnoteView(
+                n, f"fn-{note}", Markup(self.md.block(self.texts[note])), tuple(self.refs[note])
+            )
+            for n, note in enumerate(self.order, start=1)
+        )
+
+
+@dataclass(slots=True)
+class Page:
+    """What a page builder needs while it builds one page."""
+
+    matrix: Matrix
+    md: Markdown
+    path: str
+    placed: dict[str, str]  # reference id -> the page that shows its table
+    notes: Footnotes
+
+    def url(self, to_path: str, anchor: str | None = None) -> str:
+        return page_url(self.path, to_path, anchor)
+
+
+def page_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A relative URL between two generated pages (MkDocs' directory URLs)."""
+
+    def folder(p: str) -> str:
+        stem = p[:-3]
+        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+    if from_path == to_path:
+        return f"#{anchor}" if anchor else "./"
+    rel = posixpath.relpath(folder(to_path), folder(from_path) or ".")
+    url = "./" if rel == "." else rel + "/"
+    return f"{url}#{anchor}" if anchor else url
+
+
+def link(url: str, text: str, cls: str = "") -> Markup:
+    if cls:
+        return Markup('<a class="{}" href="{}">{}</a>').format(cls, url, text)
+    return Markup('<a href="{}">{}</a>').format(url, text)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(markdown_or_html: str) -> str:
+    """Rough plain text of a label, for sort keys and filter values."""
+    text = _TAG.sub("", markdown_or_html)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("**", "").replace("__", "")
+    return " ".join(html.unescape(text).split())
+
+
+def heading_text(text: str) -> Markup:
+    """Plain text made safe for a Markdown heading: HTML escaped, Markdown syntax escaped."""
+    escaped = html.escape(text, quote=False)
+    return Markup(re.sub(r"([\\`*_{}\[\]()#+!|<>~])", r"\\\1", escaped))

@@ -1,0 +1,132 @@
+"""Feature pages: one per feature, its support in every environment side by side.
+
+Columns are every column the environments listing the feature show (in the order they first
+appear), so whatever a matrix declares shows up here too. A column an environment does not show
+reads "not shown"; an environment that does not list the feature is named in words.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.model import ColumnType, Feature, Matrix
+from generator.views import paths
+from generator.views.base import (
+    BlockView,
+    CellView,
+    ColumnView,
+    Footnotes,
+    Page,
+    PageView,
+    RowView,
+    TableView,
+    link,
+)
+from generator.views.blocks import callout
+from generator.views.cells import cell, value_cell
+
+NOT_SHOWN = Markup(
+    '<span class="ms-na" title="This environment\'s table has no such column">not shown</span>'
+)
+
+
+def feature_page(base: Page, feature: Feature) -> PageView:
+    matrix = base.matrix
+    path = paths.feature(matrix, feature.id)
+    page = Page(matrix, base.md, path, base.placed, Footnotes(dict(matrix.footnotes), base.md))
+    blocks = [_summary(page, feature)]
+    blocks += [callout(page, matrix.callouts[c]) for c in feature.callouts]
+    blocks.append(BlockView("tables", tables=(_support_table(page, feature),)))
+    missing = [e.name for e in matrix.environments.values() if e.id not in feature.support]
+    if missing:
+        text = f"{feature.name} is not listed for {_words(missing)}."
+        blocks.append(BlockView("html", html=Markup('<p class="ms-missing">{}</p>').format(text)))
+    return PageView(
+        path, feature.name, feature.name, matrix.description, tuple(blocks), page.notes.views()
+    )
+
+
+def redirect_pages(base: Page, feature: Feature) -> list[PageView]:
+    """Stub pages at former ids that forward to the feature's page."""
+    out = []
+    for old in feature.former_ids:
+        path = paths.feature(base.matrix, old)
+        url = Page(base.matrix, base.md, path, base.placed, base.notes).url(
+            paths.feature(base.matrix, feature.id)
+        )
+        out.append(PageView(path, feature.name, feature.name, None, (), redirect=url))
+    return out
+
+
+def _summary(page: Page, feature: Feature) -> BlockView:
+    matrix = page.matrix
+    rows = [("Domain", Markup.escape(matrix.domains[feature.domain].name))]
+    for col_id, value in feature.cells.items():
+        column = matrix.columns[col_id]
+        if column.type is ColumnType.TEXT:
+            rows.append((column.header, Markup(page.md.block(str(value.value)))))
+        else:
+            rows.append((column.header, value_cell(page, column, value.value).html))
+    names = sorted({s.name for s in feature.support.values() if s.name} | set(feature.aliases))
+    if names:
+        rows.append(("Also known as", Markup.escape(", ".join(names))))
+    if feature.link:
+        url = page.md.url(feature.link)
+        rows.append(("Documentation", link(url, url)))
+    items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
+    return BlockView("html", html=Markup('<dl class="ms-summary">{}</dl>').format(items))
+
+
+def _support_table(page: Page, feature: Feature) -> TableView:
+    matrix = page.matrix
+    envs = [e for e in matrix.environments.values() if e.id in feature.support]
+    columns = _union_columns(matrix, feature)
+    rows = []
+    for env in envs:
+        support = feature.support[env.id]
+        label = link(page.url(paths.environment(matrix, env.id), feature.id), env.name)
+        if support.name:
+            label += Markup(' <span class="ms-as">(as &ldquo;{}&rdquo;)</span>').format(
+                support.name
+            )
+        for note in support.footnotes:
+            label += page.notes.cite(note)
+        cells = [CellView(label, env.name, is_header=True, facet=True)]
+        shown = {s.column.id for s in env.columns}
+        for col in columns:
+            if col.id in shown:
+                cells.append(cell(page, env.id, feature, matrix.columns[col.id]))
+            else:
+                cells.append(CellView(NOT_SHOWN, "not shown", facet=col.facet))
+        rows.append(RowView(f"env-{env.id}", tuple(cells)))
+    header = ColumnView("environment", "Environment", "environment", True)
+    return TableView(
+        "support",
+        "Support by environment",
+        f"{feature.name}: support by environment",
+        (header, *columns),
+        tuple(rows),
+        "feature-support",
+    )
+
+
+def _union_columns(matrix: Matrix, feature: Feature) -> tuple[ColumnView, ...]:
+    seen: dict[str, ColumnView] = {}
+    for env in matrix.environments.values():
+        if env.id not in feature.support:
+            continue
+        for s in env.columns:
+            col_id = s.column.id
+            derived = s.column.type in (ColumnType.FEATURE, ColumnType.DOMAIN)
+            shared = col_id in feature.cells and not any(
+                col_id in sup.cells for sup in feature.support.values()
+            )
+            if not derived and not shared and col_id not in seen:
+                seen[col_id] = ColumnView(
+                    col_id, s.column.header, s.column.type.value, s.column.facet
+                )
+    return tuple(seen.values())
+
+
+def _words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
