@@ -78,6 +78,15 @@ def expected_one_of(value: object, choices: Iterable[str]) -> str:
     return f"expected one of {listed}, found {value!r}{hint}"
 
 
+def unknown(what: str, value: object, choices: Iterable[str]) -> str:
+    """`unknown footnote 'x' (did you mean 'y'?); expected one of 'y', 'z'`."""
+    pool = list(choices)
+    listed = ", ".join(repr(c) for c in pool) if pool else "(none declared)"
+    hint = did_you_mean(value, pool) if isinstance(value, str) else ""
+    shown = repr(value) if isinstance(value, str) else f"{value!r} (a {type(value).__name__})"
+    return f"unknown {what} {shown}{hint}; expected one of {listed}"
+
+
 def summary(diags: Iterable[Diagnostic]) -> str:
     diags = list(diags)
     errors = sum(d.is_error for d in diags)

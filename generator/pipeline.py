@@ -6,6 +6,7 @@ prints: the CLI and the MkDocs plugin decide what to do with the result.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -83,6 +84,15 @@ def check(paths: Sequence[Path], today: date) -> Checked:
     return Checked(tuple(matrices), tuple(diags))
 
 
+def _escape_nav(nav: Any) -> Any:
+    """Navigation titles reach the theme unescaped: escape the data's words here."""
+    if isinstance(nav, list):
+        return [_escape_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(str(k)): _escape_nav(v) for k, v in nav.items()}
+    return nav
+
+
 def generate(paths: Sequence[Path], templates: Path, today: date) -> Generated:
     """Page texts and navigation for every matrix; raises DataError on any data error."""
     checked = check(paths, today)
@@ -93,6 +103,6 @@ def generate(paths: Sequence[Path], templates: Path, today: date) -> Generated:
     for matrix in checked.matrices:
         matrix_views, matrix_nav = views.matrix_pages(matrix)
         page_views += matrix_views
-        nav += matrix_nav
+        nav += _escape_nav(matrix_nav)
     pages = render.render_pages(page_views, templates)
     return Generated(pages, nav, checked.matrices, checked.diagnostics)

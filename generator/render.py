@@ -42,7 +42,7 @@ def render_pages(pages: list[PageView], templates: Path) -> dict[str, str]:
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(str(templates / str(exc.name)), None, "template not found") from None
-    except jinja2.UndefinedError as exc:
+    except (jinja2.UndefinedError, TypeError) as exc:
         name, line = _where(exc)
         raise TemplateError(name, line, str(exc)) from None
 

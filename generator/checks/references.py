@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from generator.diagnostics import Diagnostic, Level, Path, expected_one_of
+from generator.diagnostics import Diagnostic, Level, Path, unknown
 from generator.load import Loaded
 
 STATES = ("ga", "preview", "unavailable")
@@ -41,10 +41,7 @@ class _Report:
         if value in pool:
             return True
         self.error(
-            f"ref-unknown-{kind}",
-            path,
-            f"unknown {kind.replace('-', ' ')} {value!r}; {expected_one_of(value, pool)}",
-            key=key,
+            f"ref-unknown-{kind}", path, unknown(kind.replace("-", " "), value, pool), key=key
         )
         return False
 
@@ -58,13 +55,22 @@ def check(loaded: Loaded, today: date) -> list[Diagnostic]:
     _check_environments(data, report, cited)
     if "index" in data:
         _check_blocks(data, data["index"]["blocks"], ("index", "blocks"), report, cited)
+        for i, block in enumerate(data["index"]["blocks"]):
+            if "features" in block:
+                report.error(
+                    "block-features-index",
+                    ("index", "blocks", i),
+                    "the index page has no feature table of its own (it shows the overview "
+                    "grid); expected '{environments: true}' or another block",
+                )
+    placed = set(cited["references"])  # blocks are checked: these are the ones pages show
     _check_domains(data, report)
-    _check_features(data, report, cited)
+    _check_features(data, report, cited, placed)
     _check_references(data, report, cited)
     _check_sections(data, report, cited)
     _check_unused(data, report, cited)
     _check_deadlines(data, report, today)
-    return sorted(report.diags, key=lambda d: d.loc)
+    return sorted(report.diags, key=lambda d: (d.loc, d.code, d.message))
 
 
 def _check_environments(data: dict[str, Any], report: _Report, cited: dict[str, set[str]]) -> None:
@@ -151,7 +157,9 @@ def _check_domains(data: dict[str, Any], report: _Report) -> None:
             )
 
 
-def _check_features(data: dict[str, Any], report: _Report, cited: dict[str, set[str]]) -> None:
+def _check_features(
+    data: dict[str, Any], report: _Report, cited: dict[str, set[str]], placed: set[str]
+) -> None:
     columns, envs = data["columns"], data["environments"]
     former_owner: dict[str, str] = {}
     for feat_id, feat in data["features"].items():
@@ -212,6 +220,13 @@ def _check_features(data: dict[str, Any], report: _Report, cited: dict[str, set[
                     (*path, "references", i, "reference"),
                 ):
                     cited["references"].add(ref["reference"])
+                    if ref["reference"] not in placed:
+                        report.error(
+                            "ref-unplaced-reference",
+                            (*path, "references", i, "reference"),
+                            f"reference {ref['reference']!r} is on no page, so there is nothing "
+                            "to link to; expected a '{reference: ...}' block on some page",
+                        )
 
 
 def _check_cells(
@@ -231,11 +246,9 @@ def _check_cells(
             )
         elif col["type"] == "state":
             if not isinstance(value, str) or value not in STATES:
-                report.error(
-                    "state-unknown",
-                    path,
-                    f"unknown release state; {expected_one_of(value, STATES)}",
-                )
+                hint = " (a state column says 'unavailable')" if value == NOT_APPLICABLE else ""
+                shown = value if isinstance(value, str) else "a list"
+                report.error("state-unknown", path, unknown("release state", shown, STATES) + hint)
         elif col["type"] == "choice":
             _check_choice(col_id, col, value, path, report)
         elif not isinstance(value, str):
@@ -273,7 +286,7 @@ def _check_choice(
             report.error(
                 "choice-unknown",
                 at,
-                f"unknown value for column {col_id!r}; {expected_one_of(item, col['values'])}",
+                unknown(f"value for column {col_id!r}:", item, col["values"]),
             )
 
 

@@ -36,7 +36,8 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 def check(loaded: Loaded) -> list[Diagnostic]:
     errors = sorted(_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.path)))
-    return sorted({_diagnostic(loaded, e) for e in _leaves(errors)}, key=lambda d: d.loc)
+    found = {d for e in _leaves(errors) for d in _diagnostics(loaded, e)}
+    return sorted(found, key=lambda d: (d.loc, d.code, d.message))
 
 
 def _leaves(errors: list[ValidationError]) -> Iterator[ValidationError]:
@@ -67,15 +68,41 @@ def _closest(error: ValidationError) -> list[ValidationError]:
     return []
 
 
-def _diagnostic(loaded: Loaded, error: ValidationError) -> Diagnostic:
+def _diagnostics(loaded: Loaded, error: ValidationError) -> list[Diagnostic]:
     path = tuple(error.absolute_path)
-    code, message, key = _phrase(error)
-    if "propertyNames" in error.absolute_schema_path:
-        key = str(error.instance)
-    loc_path = (*path, key) if key is not None else path
-    return Diagnostic(
-        Level.ERROR, code, loaded.loc(loc_path, key=key is not None), loc_path, message
-    )
+    out = []
+    for code, message, key in _phrases(error):
+        if "propertyNames" in error.absolute_schema_path:
+            key = str(error.instance)
+        loc_path = (*path, key) if key is not None else path
+        loc = loaded.loc(loc_path, key=key is not None)
+        out.append(Diagnostic(Level.ERROR, code, loc, loc_path, message))
+    return out
+
+
+def _phrases(error: ValidationError) -> list[tuple[str, str, str | None]]:
+    """(code, message, offending key or None) for each problem one schema error stands for."""
+    value: Any = error.instance
+    expected: Any = error.validator_value
+    schema_: dict[str, Any] = error.schema  # type: ignore[assignment]
+    if error.validator == "additionalProperties":
+        allowed = list(schema_.get("properties", {}))
+        return [
+            (
+                "schema-unknown-key",
+                f"unknown key {extra!r}{did_you_mean(extra, allowed)}; expected one of "
+                f"{', '.join(map(repr, allowed))}",
+                extra,
+            )
+            for extra in sorted(set(value) - set(allowed))
+        ]
+    if error.validator == "required":
+        return [
+            ("schema-required", f"missing required key {k!r}", None)
+            for k in expected
+            if k not in value
+        ]
+    return [_phrase(error)]
 
 
 def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
@@ -84,28 +111,40 @@ def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
     value: Any = error.instance
     expected: Any = error.validator_value
     schema_: dict[str, Any] = error.schema  # type: ignore[assignment]
-    if kind == "additionalProperties":
-        allowed = list(schema_.get("properties", {}))
-        extra = sorted(set(value) - set(allowed))[0]
+    if kind == "minItems" and isinstance(value, list):
+        return "schema-minitems", f"expected at least {expected} items, found {len(value)}", None
+    if kind == "maxItems" and isinstance(value, list):
+        return "schema-maxitems", f"expected at most {expected} items, found {len(value)}", None
+    if kind == "minProperties":
+        return "schema-minproperties", f"expected at least {expected} entries, found none", None
+    if kind == "uniqueItems":
+        dupes = sorted({repr(v) for v in value if value.count(v) > 1})
+        return "schema-uniqueitems", f"{', '.join(dupes)} listed more than once", None
+    if kind == "format" and expected == "date":
+        return "schema-format", f"expected a date (YYYY-MM-DD), found {value!r}", None
+    if kind == "not" and isinstance(value, dict) and "values" not in value:
         return (
-            "schema-unknown-key",
-            f"unknown key {extra!r}; expected one of {', '.join(map(repr, allowed))}"
-            f"{did_you_mean(extra, allowed)}",
-            extra,
+            "schema-not",
+            f"'multi' applies only to columns of type 'choice'; found type {value.get('type')!r}",
+            "multi",
         )
-    if kind == "required":
-        missing = next(k for k in expected if k not in value)
-        return "schema-required", f"missing required key {missing!r}", None
+    if kind == "not" and isinstance(value, dict):
+        return (
+            "schema-not",
+            f"'values' applies only to columns of type 'choice'; found type {value.get('type')!r}",
+            "values",
+        )
     if kind == "enum":
         return "schema-enum", expected_one_of(value, expected), None
     if kind == "const":
-        return "schema-const", f"expected {expected!r}, found {value!r}", None
+        return "schema-const", f"expected {_yaml(expected)}, found {_yaml(value)}", None
     if kind == "type":
         return "schema-type", f"expected {_type_name(expected)}, found {_describe(value)}", None
     if kind == "pattern":
         what = {
             "^[a-z0-9]+(-[a-z0-9]+)*$": "an id (lowercase letters, digits, single hyphens)",
             "\\S": "non-blank text",
+            "^https?://.*/$": "an http(s) URL ending in '/'",
         }.get(expected, f"text matching {expected!r}")
         return "schema-pattern", f"expected {what}, found {value!r}", None
     if kind == "oneOf":
@@ -115,6 +154,10 @@ def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
             found += did_you_mean(next(iter(value)), keys)
         return "schema-shape", f"expected {_shape(schema_)}, found {found}", None
     return f"schema-{kind.lower()}", error.message, None
+
+
+def _yaml(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else repr(value)
 
 
 def _shape(schema_: dict[str, Any]) -> str:
