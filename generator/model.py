@@ -8,7 +8,7 @@ keep the data's order, which is the display order.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from types import MappingProxyType
@@ -59,7 +59,7 @@ class Cell:
     """A state id, a choice id (a tuple of them for multi columns), Markdown, or '-'."""
 
     value: str | tuple[str, ...]
-    loc: SourceLoc
+    loc: SourceLoc = field(compare=False)
 
     @property
     def not_applicable(self) -> bool:
@@ -95,7 +95,7 @@ class Support:
     references: tuple[RefLink, ...]
     footnotes: tuple[str, ...]
     cells: Mapping[str, Cell]
-    loc: SourceLoc
+    loc: SourceLoc = field(compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class Feature:
     callouts: tuple[str, ...]
     cells: Mapping[str, Cell]
     support: Mapping[str, Support]
-    loc: SourceLoc
+    loc: SourceLoc = field(compare=False)
 
     def cell(self, env_id: str, column_id: str) -> Cell:
         """The value this environment shows; the feature's shared value when it sets none."""
@@ -197,7 +197,7 @@ class Matrix:
     title: str
     description: str | None
     updated: date | None
-    source: str
+    source: str = field(compare=False)
     links: Links
     state_labels: Mapping[State, str]
     index: tuple[Block, ...]

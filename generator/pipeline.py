@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator import load, model, render, validate, views
+from generator import export, load, model, render, validate, views
 from generator.diagnostics import Diagnostic, Level, SourceLoc
 from generator.errors import DataError
 
@@ -105,4 +105,6 @@ def generate(paths: Sequence[Path], templates: Path, today: date) -> Generated:
         page_views += matrix_views
         nav += _escape_nav(matrix_nav)
     pages = render.render_pages(page_views, templates)
+    for matrix in checked.matrices:
+        pages.update(export.exports(matrix))
     return Generated(pages, nav, checked.matrices, checked.diagnostics)

@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from generator.markdown import Markdown
 from generator.model import Matrix
 from generator.views import paths
-from generator.views.base import Footnotes, Page, PageView, heading_text, page_url
+from generator.views.base import (
+    BlockView,
+    Footnotes,
+    Page,
+    PageView,
+    file_url,
+    heading_text,
+    page_url,
+)
 from generator.views.blocks import block
 from generator.views.compare import compare_index, compare_page, pairs
 from generator.views.feature import feature_page, redirect_pages
@@ -61,8 +71,6 @@ def matrix_pages(matrix: Matrix) -> tuple[list[PageView], list[Any]]:
 
 
 def home_page(matrices: list[Matrix]) -> PageView:
-    from generator.views.base import BlockView
-
     links = tuple((m.title, page_url(paths.home(), paths.index(m))) for m in matrices)
     return PageView(
         paths.home(), "Support matrices", "Home", None, (BlockView("links", links=links),)
@@ -104,5 +112,16 @@ def _environment_page(base: Page, env_id: str) -> PageView:
     matrix = base.matrix
     env = matrix.environments[env_id]
     page = _fresh(base, paths.environment(matrix, env_id))
-    blocks = tuple(block(page, env, b) for b in env.blocks)
+    blocks = (*(block(page, env, b) for b in env.blocks), _downloads(page, env_id))
     return PageView(page.path, env.title, env.name, matrix.description, blocks, page.notes.views())
+
+
+def _downloads(page: Page, env_id: str) -> BlockView:
+    matrix = page.matrix
+    csv_url = file_url(page.path, paths.environment_csv(matrix, env_id))
+    json_url = file_url(page.path, paths.matrix_json(matrix))
+    html = Markup(
+        '<p class="ms-downloads">Download: <a href="{}" download>this table (CSV)</a> · '
+        '<a href="{}" download>the whole matrix (JSON)</a></p>'
+    ).format(csv_url, json_url)
+    return BlockView("html", html=html)

@@ -132,13 +132,20 @@ class Page:
         return page_url(self.path, to_path, anchor)
 
 
+def _folder(page_path: str) -> str:
+    """The URL folder MkDocs gives a page: a.md -> a/, a/index.md -> a/."""
+    stem = page_path[:-3]
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+
+def file_url(from_path: str, file_path: str) -> str:
+    """A relative URL from a page to a file that is not a page (a download)."""
+    return posixpath.relpath(file_path, _folder(from_path) or ".")
+
+
 def page_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative URL between two generated pages (MkDocs' directory URLs)."""
-
-    def folder(p: str) -> str:
-        stem = p[:-3]
-        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-
+    folder = _folder
     if from_path == to_path:
         return f"#{anchor}" if anchor else "./"
     rel = posixpath.relpath(folder(to_path), folder(from_path) or ".")

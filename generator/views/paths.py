@@ -31,3 +31,15 @@ def compare(matrix: Matrix, left: str, right: str) -> str:
 
 def reference(matrix: Matrix) -> str:
     return f"{matrix.id}/reference.md"
+
+
+def environment_csv(matrix: Matrix, env_id: str) -> str:
+    return f"{matrix.id}/{env_id}.csv"
+
+
+def matrix_json(matrix: Matrix) -> str:
+    return f"{matrix.id}/matrix.json"
+
+
+def matrix_schema(matrix: Matrix) -> str:
+    return f"{matrix.id}/matrix.schema.json"
