@@ -87,6 +87,7 @@ class PageView:
     blocks: tuple[BlockView, ...]
     footnotes: tuple[FootnoteView, ...] = ()
     redirect: str | None = None  # a stub page that forwards to this URL
+    search_boost: int = 0  # >1 ranks the page higher in the site search (Material's boost)
 
 
 @dataclass(slots=True)

@@ -41,8 +41,16 @@ def feature_page(base: Page, feature: Feature) -> PageView:
     if missing:
         text = f"{feature.name} is not listed for {_words(missing)}."
         blocks.append(BlockView("html", html=Markup('<p class="ms-missing">{}</p>').format(text)))
+    # Boosted so a search for a feature's name or alias finds its page before the tables
+    # that merely mention it.
     return PageView(
-        path, feature.name, feature.name, matrix.description, tuple(blocks), page.notes.views()
+        path,
+        feature.name,
+        feature.name,
+        matrix.description,
+        tuple(blocks),
+        page.notes.views(),
+        search_boost=3,
     )
 
 
@@ -73,7 +81,7 @@ def _summary(page: Page, feature: Feature) -> BlockView:
     if feature.link:
         url = page.md.url(feature.link)
         rows.append(("Documentation", link(url, url)))
-    items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
+    items = Markup("").join(Markup("<dt>{}</dt>\n<dd>{}</dd>\n").format(k, v) for k, v in rows)
     return BlockView("html", html=Markup('<dl class="ms-summary">{}</dl>').format(items))
 
 
