@@ -29,12 +29,12 @@ def test_pages_match_golden(case: str, request: pytest.FixtureRequest) -> None:
     pages = _pages(CASES[case])
     folder = GOLDEN / case
     if request.config.getoption("--update-golden"):
-        for stale in folder.rglob("*.md"):
+        for stale in (p for p in folder.rglob("*") if p.is_file()):
             stale.unlink()
         for path, text in pages.items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
             (folder / path).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
+    expected = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(expected), "pages added or removed; run `make golden`"
     for path, text in pages.items():
         assert text == (folder / path).read_text(encoding="utf-8"), f"{case}/{path} differs"
