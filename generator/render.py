@@ -27,7 +27,15 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["heading"] = heading_text
+    # A misspelt variable inside `tojson` fails naming the variable, not "not serializable".
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _undefined}
     return env
+
+
+def _undefined(value: object) -> object:
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def render_pages(pages: list[PageView], templates: Path) -> dict[str, str]:
@@ -42,7 +50,7 @@ def render_pages(pages: list[PageView], templates: Path) -> dict[str, str]:
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(str(templates / str(exc.name)), None, "template not found") from None
-    except (jinja2.UndefinedError, TypeError) as exc:
+    except jinja2.UndefinedError as exc:
         name, line = _where(exc)
         raise TemplateError(name, line, str(exc)) from None
 

@@ -246,9 +246,19 @@ def _check_cells(
             )
         elif col["type"] == "state":
             if not isinstance(value, str) or value not in STATES:
-                hint = " (a state column says 'unavailable')" if value == NOT_APPLICABLE else ""
-                shown = value if isinstance(value, str) else "a list"
-                report.error("state-unknown", path, unknown("release state", shown, STATES) + hint)
+                if not isinstance(value, str):
+                    message = (
+                        f"column {col_id!r} holds one release state; expected one of "
+                        f"{', '.join(map(repr, STATES))}, found a list"
+                    )
+                elif value == NOT_APPLICABLE:
+                    message = (
+                        "a state column says 'unavailable' where the seed writes '-'; "
+                        f"expected one of {', '.join(map(repr, STATES))}, found '-'"
+                    )
+                else:
+                    message = unknown("release state", value, STATES)
+                report.error("state-unknown", path, message)
         elif col["type"] == "choice":
             _check_choice(col_id, col, value, path, report)
         elif not isinstance(value, str):

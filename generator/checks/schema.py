@@ -112,11 +112,24 @@ def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
     expected: Any = error.validator_value
     schema_: dict[str, Any] = error.schema  # type: ignore[assignment]
     if kind == "minItems" and isinstance(value, list):
-        return "schema-minitems", f"expected at least {expected} items, found {len(value)}", None
+        return (
+            "schema-minitems",
+            f"expected at least {_n(expected, 'item')}, found {len(value)}",
+            None,
+        )
     if kind == "maxItems" and isinstance(value, list):
-        return "schema-maxitems", f"expected at most {expected} items, found {len(value)}", None
+        return (
+            "schema-maxitems",
+            f"expected at most {_n(expected, 'item')}, found {len(value)}",
+            None,
+        )
     if kind == "minProperties":
-        return "schema-minproperties", f"expected at least {expected} entries, found none", None
+        found = len(value) if isinstance(value, dict) else 0
+        return (
+            "schema-minproperties",
+            f"expected at least {_n(expected, 'entry')}, found {found}",
+            None,
+        )
     if kind == "uniqueItems":
         dupes = sorted({repr(v) for v in value if value.count(v) > 1})
         return "schema-uniqueitems", f"{', '.join(dupes)} listed more than once", None
@@ -154,6 +167,11 @@ def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
             found += did_you_mean(next(iter(value)), keys)
         return "schema-shape", f"expected {_shape(schema_)}, found {found}", None
     return f"schema-{kind.lower()}", error.message, None
+
+
+def _n(count: int, word: str) -> str:
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{count} {word if count == 1 else plural}"
 
 
 def _yaml(value: Any) -> str:
