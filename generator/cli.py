@@ -17,7 +17,7 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from generator import pipeline, site
+from generator import diff, pipeline, site
 from generator.diagnostics import Diagnostic, summary
 from generator.errors import DataError, MatrixError
 
@@ -185,3 +185,6 @@ def _mkdocs_logging() -> None:
         handler._support_matrix = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+
+
+main.add_command(diff.command)

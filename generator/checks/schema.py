@@ -124,10 +124,10 @@ def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
             None,
         )
     if kind == "minProperties":
-        found = len(value) if isinstance(value, dict) else 0
+        count = len(value) if isinstance(value, dict) else 0
         return (
             "schema-minproperties",
-            f"expected at least {_n(expected, 'entry')}, found {found}",
+            f"expected at least {_n(expected, 'entry')}, found {count}",
             None,
         )
     if kind == "uniqueItems":

@@ -1,0 +1,123 @@
+"""The history of the data files: one entry per commit, newest first, dated, with the changes
+`diff` reports between the commit and the one before (the repository of `test_diff.py`)."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.history import History, history
+from tests.test_diff import EDITS, FILE, Repo, commit, data_repo, git, make_repo
+
+__all__ = ["data_repo"]  # the fixture, shared with test_diff.py
+
+
+def bullets(markdown: str) -> list[str]:
+    return [line[2:] for line in markdown.splitlines() if line.startswith("- ")]
+
+
+def test_history_lists_each_commit_newest_first_with_exactly_its_changes(
+    data_repo: Repo,
+) -> None:
+    found = history([Path("data")], data_repo.root)
+    assert (found.available, found.reason, found.truncated) == (True, None, False)
+    got = [(e.commit, e.date, e.subject, [c.text for c in e.changes]) for e in found.entries]
+    expected = [
+        (sha, date(2025, 1, day), subject, bullets(markdown))
+        for day, (sha, (subject, _, markdown)) in enumerate(
+            zip(data_repo.commits, EDITS, strict=True), 1
+        )
+    ]
+    assert got == expected[::-1]
+    assert all(not e.problems for e in found.entries)
+    assert found.entries[0].short == data_repo.commits[-1][:12]
+
+
+def test_rows_know_when_they_last_changed(data_repo: Repo) -> None:
+    found = history([Path(FILE)], data_repo.root)
+    last = {
+        (feature, env): (e.date.day if (e := found.last_change("drivers", feature, env)) else None)
+        for feature in ("jdbc", "odbc-driver", "go", "python")
+        for env in ("cloud", "server", None)
+    }
+    assert last == {
+        ("jdbc", "cloud"): 1,
+        ("jdbc", "server"): 1,
+        ("jdbc", None): 1,
+        ("odbc-driver", "cloud"): 5,  # TLS became GA
+        ("odbc-driver", "server"): 4,  # renamed: every row of the feature
+        ("odbc-driver", None): 5,
+        ("go", "cloud"): 2,
+        ("go", "server"): 2,  # a new feature counts for any row it will have
+        ("go", None): 2,
+        ("python", "cloud"): 3,
+        ("python", "server"): 3,
+        ("python", None): 3,
+    }
+    assert found.last_change("drivers", "nothing") is None
+    assert found.last_change("other", "jdbc") is None
+
+
+def test_history_is_the_same_every_time_and_from_its_cache(data_repo: Repo, tmp_path: Path) -> None:
+    first = history([Path("data")], data_repo.root)
+    cached = history([Path("data")], data_repo.root, cache=tmp_path / "cache")
+    assert cached == first
+    written = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").iterdir())
+    assert written == sorted(data_repo.commits)
+    assert history([Path("data")], data_repo.root, cache=tmp_path / "cache") == first
+
+
+def test_a_commit_with_invalid_data_lists_its_problems_and_the_next_one_catches_up(
+    tmp_path: Path,
+) -> None:
+    repo = make_repo(tmp_path)
+    text = (repo.root / FILE).read_text("utf-8")
+    bad = commit(repo.root, text.replace("tls: ga", "tls: GA", 1), "Break it", 7)
+    fixed = text.replace("tls: unavailable", "tls: preview")
+    good = commit(repo.root, fixed, "Fix it and preview TLS for ODBC on Server", 8)
+    entries = history([Path("data")], repo.root).entries
+    assert [e.commit for e in entries[:3]] == [good, bad, repo.commits[-1]]
+    assert [c.text for c in entries[0].changes] == [
+        "**ODBC** · Server · Transport security: Not supported → Beta"
+    ]
+    assert entries[1].changes == ()
+    assert len(entries[1].problems) == 1
+    assert entries[1].problems[0].startswith(f"{bad[:12]}:{FILE}:")
+    assert "error[state-unknown]" in entries[1].problems[0]
+
+
+def test_a_shallow_clone_is_truncated_and_says_so(data_repo: Repo, tmp_path: Path) -> None:
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "3", f"file://{data_repo.root}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    found = history([Path("data")], clone)
+    assert (found.available, found.truncated) == (True, True)
+    assert found.reason == "shallow clone: only changes since the oldest fetched commit are known"
+    # The oldest fetched commit only serves as "before": its own changes are unknown.
+    assert [e.commit for e in found.entries] == data_repo.commits[:-3:-1]
+    full = history([Path("data")], data_repo.root)
+    assert found.entries == full.entries[:2]
+
+
+@pytest.mark.parametrize(
+    ("where", "reason"),
+    [
+        ("plain", "no git history: not a git checkout"),
+        ("untouched", "no git history: no commit touches data"),
+    ],
+)
+def test_no_history_is_unavailable_with_a_reason(tmp_path: Path, where: str, reason: str) -> None:
+    root = tmp_path / where
+    (root / "data").mkdir(parents=True)
+    if where == "untouched":
+        git(root, "init", "-q")
+        (root / "README.md").write_text("Nothing else.\n", "utf-8")
+        git(root, "add", "README.md")
+        git(root, "commit", "-q", "-m", "Only a README")
+    assert history([Path("data")], root) == History(False, reason)
