@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# BUILD_ARGS passes options through, e.g. the PR preview's --preview-pr N --preview-base REV.
 build: $(STAMP)
-	$(PY) -m generator build
+	$(PY) -m generator build $(BUILD_ARGS)
 
 check: $(STAMP)
 	$(PY) -m generator check

@@ -17,14 +17,16 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from generator import diff, pipeline, site
+from generator import diff, history, importer, pipeline, site, views
 from generator.diagnostics import Diagnostic, summary
 from generator.errors import DataError, MatrixError
+from generator.history import History
 
 DATA = Path("data")
 TEMPLATES = Path("templates")
 DOCS_DIR = Path("build/docs")
 NAV_FILE = Path("build/nav.yml")
+HISTORY_CACHE = Path("build/history-cache")
 
 _data_args = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 _strict = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -41,6 +43,24 @@ _docs_dir = click.option(
     default=DOCS_DIR,
     show_default=True,
     help="Where generated pages go (mkdocs docs_dir).",
+)
+_history = click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="Read the data's git history for the What's new page and feed.",
+)
+_preview_pr = click.option(
+    "--preview-pr",
+    metavar="N",
+    help="Build a preview of pull request N: a banner on every page, its changed rows marked.",
+)
+_preview_base = click.option(
+    "--preview-base",
+    metavar="REV",
+    default="origin/main",
+    show_default=True,
+    help="With --preview-pr: the revision the pull request is compared with.",
 )
 _nav_file = click.option(
     "--nav-file",
@@ -79,11 +99,22 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
 @_templates
 @_docs_dir
 @_nav_file
+@_history
+@_preview_pr
+@_preview_base
 def generate(
-    paths: tuple[Path, ...], strict: bool, templates: Path, docs_dir: Path, nav_file: Path
+    paths: tuple[Path, ...],
+    strict: bool,
+    templates: Path,
+    docs_dir: Path,
+    nav_file: Path,
+    history: bool,
+    preview_pr: str | None,
+    preview_base: str,
 ) -> None:
     """Write the site's pages (Markdown) from the data, without building the site."""
-    _generate(paths, strict, templates, docs_dir, nav_file)
+    extras = _extras(paths, history, preview_pr, preview_base)
+    _generate(paths, strict, templates, docs_dir, nav_file, extras)
 
 
 @main.command()
@@ -107,6 +138,9 @@ def generate(
     show_default=True,
     help="Where the built site goes; replaced only on success.",
 )
+@_history
+@_preview_pr
+@_preview_base
 def build(
     paths: tuple[Path, ...],
     strict: bool,
@@ -115,9 +149,13 @@ def build(
     nav_file: Path,
     config_file: Path,
     site_dir: Path,
+    history: bool,
+    preview_pr: str | None,
+    preview_base: str,
 ) -> None:
     """Generate the pages, then build the site with MkDocs."""
-    generated = _generate(paths, strict, templates, docs_dir, nav_file)
+    extras = _extras(paths, history, preview_pr, preview_base)
+    generated = _generate(paths, strict, templates, docs_dir, nav_file, extras)
     started = time.perf_counter()
     _mkdocs_logging()
     _guard(
@@ -126,12 +164,44 @@ def build(
     click.echo(f"built {site_dir}/ in {time.perf_counter() - started:.2f}s", err=True)
 
 
+def _extras(
+    paths: tuple[Path, ...], with_history: bool, preview_pr: str | None, preview_base: str
+) -> tuple[History | None, views.Preview | None]:
+    """The git history (What's new) and the pull-request preview, when asked for."""
+    data = list(paths or (DATA,))
+    found = history.history(data, Path.cwd(), cache=HISTORY_CACHE) if with_history else None
+    if found is not None and not found.available:
+        click.echo(f"note: What's new has no entries: {found.reason}", err=True)
+    if not preview_pr:
+        return found, None
+    try:
+        old = diff.load_side(preview_base, str(data[0]), date.today())
+    except MatrixError as exc:
+        _fail(str(exc))
+    _report(tuple(d for d in old.diagnostics if d.is_error), strict=False)
+    new = pipeline.check(data, date.today())
+    changes = diff.compare(old.matrices, new.matrices).changes
+    features: dict[str, set[str]] = {}
+    for change in changes:
+        if change.feature_id:
+            features.setdefault(change.matrix_id, set()).add(change.feature_id)
+    preview = views.Preview(
+        f"pull request #{preview_pr}", {m: frozenset(f) for m, f in features.items()}
+    )
+    return found, preview
+
+
 def _generate(
-    paths: tuple[Path, ...], strict: bool, templates: Path, docs_dir: Path, nav_file: Path
+    paths: tuple[Path, ...],
+    strict: bool,
+    templates: Path,
+    docs_dir: Path,
+    nav_file: Path,
+    extras: tuple[History | None, views.Preview | None] = (None, None),
 ) -> pipeline.Generated:
     started = time.perf_counter()
     try:
-        generated = pipeline.generate(paths or (DATA,), templates, date.today())
+        generated = pipeline.generate(paths or (DATA,), templates, date.today(), *extras)
     except DataError as exc:
         _report(exc.diagnostics, strict)
         raise AssertionError("unreachable") from None
@@ -188,3 +258,4 @@ def _mkdocs_logging() -> None:
 
 
 main.add_command(diff.command)
+main.add_command(importer.command)

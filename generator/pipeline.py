@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import export, load, model, render, validate, views
 from generator.diagnostics import Diagnostic, Level, SourceLoc
 from generator.errors import DataError
+
+if TYPE_CHECKING:
+    from generator.history import History
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,18 +96,27 @@ def _escape_nav(nav: Any) -> Any:
     return nav
 
 
-def generate(paths: Sequence[Path], templates: Path, today: date) -> Generated:
+def generate(
+    paths: Sequence[Path],
+    templates: Path,
+    today: date,
+    history: History | None = None,
+    preview: views.Preview | None = None,
+) -> Generated:
     """Page texts and navigation for every matrix; raises DataError on any data error."""
     checked = check(paths, today)
     if any(d.is_error for d in checked.diagnostics):
         raise DataError(checked.diagnostics)
     page_views = [views.home_page(list(checked.matrices))]
+    extra: dict[str, str] = {}
     nav: list[Any] = [{"Home": "index.md"}]
     for matrix in checked.matrices:
-        matrix_views, matrix_nav = views.matrix_pages(matrix)
+        matrix_views, matrix_nav, files = views.matrix_pages(matrix, history, preview)
         page_views += matrix_views
         nav += _escape_nav(matrix_nav)
+        extra.update(files)
     pages = render.render_pages(page_views, templates)
     for matrix in checked.matrices:
         pages.update(export.exports(matrix))
+    pages.update(extra)
     return Generated(pages, nav, checked.matrices, checked.diagnostics)

@@ -47,7 +47,11 @@ STEPS: dict[tuple[str, str, str], str] = {
         CLONE
     ),
     ("preview.yml", "build", "Set up Python"): PYTHON,
-    ("preview.yml", "build", "Build the site"): RUN,
+    (
+        "preview.yml",
+        "build",
+        "Build the site, with a banner naming the pull request and its changed rows",
+    ): RUN,
     ("preview.yml", "build", "Diff the data against the base branch"): RUN,
     ("preview.yml", "build", "Upload the site and the diff"): (
         "uploads to GitHub; the test checks that the files it uploads exist"
@@ -200,6 +204,7 @@ def local_values(s: Scratch) -> dict[str, str]:
     return {
         "github.event.pull_request.base.sha || github.event.before": s.base,
         "github.event.pull_request.base.ref": "main",
+        "github.event.pull_request.number": "7",
         "github.event.pull_request.head.sha": s.head,
         "steps.preview.outputs.preview-url": PREVIEW_URL,
     }
@@ -276,6 +281,8 @@ def test_preview_steps_pass_here(scratch: Scratch, monkeypatch: pytest.MonkeyPat
         run_step(step, scratch)
     # What the build job uploads for the publish job (and for forks, to download).
     assert (scratch.root / "site" / "index.html").is_file()
+    home = (scratch.root / "site" / "containers" / "index.html").read_text("utf-8")
+    assert "Preview of pull request #7: it changes " in home
     monkeypatch.chdir(scratch.root)
     today = date.today()
     before = diff.load_side(f"{scratch.base}:data", "data", today).matrices

@@ -6,7 +6,8 @@ build one kind of page or block each.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -25,23 +26,38 @@ from generator.views.base import (
 from generator.views.blocks import block
 from generator.views.compare import compare_index, compare_page, pairs
 from generator.views.feature import feature_page, redirect_pages
+from generator.views.news import Preview, atom_feed, recently_changed, whats_new_page
 from generator.views.overview import overview_block
 from generator.views.reference import reference_page
 
-__all__ = ["PageView", "heading_text", "home_page", "matrix_pages"]
+if TYPE_CHECKING:
+    from generator.history import History
+
+__all__ = ["PageView", "Preview", "heading_text", "home_page", "matrix_pages"]
 
 
-def matrix_pages(matrix: Matrix) -> tuple[list[PageView], list[Any]]:
-    """Every page of a matrix, and its section of the site navigation."""
+def matrix_pages(
+    matrix: Matrix, history: History | None = None, preview: Preview | None = None
+) -> tuple[list[PageView], list[Any], dict[str, str]]:
+    """Every page of a matrix, its section of the site navigation, and its non-page files."""
     md = Markdown(matrix.links)
     placed = _placements(matrix)
-    base = Page(matrix, md, paths.index(matrix), placed, Footnotes(dict(matrix.footnotes), md))
+    base = Page(
+        matrix,
+        md,
+        paths.index(matrix),
+        placed,
+        Footnotes(dict(matrix.footnotes), md),
+        recently_changed(history, matrix.id),
+        preview.features.get(matrix.id, frozenset()) if preview else frozenset(),
+    )
     index = _index_page(base)
     environments = [_environment_page(base, env.id) for env in matrix.environments.values()]
     features = [feature_page(base, f) for f in matrix.features.values()]
     redirects = [p for f in matrix.features.values() for p in redirect_pages(base, f)]
     compares = [compare_index(base)] + [compare_page(base, a, b) for a, b in pairs(base)]
     reference = reference_page(base)
+    news = whats_new_page(base, history)
     by_path = {p.path: p for p in features}
     nav: list[Any] = [
         {"Overview": index.path},
@@ -65,9 +81,20 @@ def matrix_pages(matrix: Matrix) -> tuple[list[PageView], list[Any]]:
             ]
         },
         {"Reference": reference.path},
+        {"What's new": news.path},
     ]
-    pages = [index, *environments, *features, *redirects, *compares, reference]
-    return pages, [{matrix.title: nav}]
+    pages = [index, *environments, *features, *redirects, *compares, reference, news]
+    if preview:
+        pages = [_with_banner(p, preview, matrix) for p in pages]
+    return pages, [{matrix.title: nav}], {paths.feed(matrix): atom_feed(base, history)}
+
+
+def _with_banner(page: PageView, preview: Preview, matrix: Matrix) -> PageView:
+    changed = sorted(preview.features.get(matrix.id, frozenset()))
+    names = ", ".join(matrix.features[f].name for f in changed if f in matrix.features)
+    what = f"it changes {names}" if names else "it changes no feature rows"
+    banner = Markup("Preview of {}: {}. Changed rows are marked.").format(preview.label, what)
+    return replace(page, banner=banner)
 
 
 def home_page(matrices: list[Matrix]) -> PageView:
@@ -91,9 +118,8 @@ def _placements(matrix: Matrix) -> dict[str, str]:
 
 
 def _fresh(base: Page, path: str) -> Page:
-    return Page(
-        base.matrix, base.md, path, base.placed, Footnotes(dict(base.matrix.footnotes), base.md)
-    )
+    notes = Footnotes(dict(base.matrix.footnotes), base.md)
+    return replace(base, path=path, notes=notes)
 
 
 def _index_page(base: Page) -> PageView:

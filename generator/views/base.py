@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from markupsafe import Markup
 
@@ -45,6 +46,8 @@ class RowView:
     anchor: str | None
     cells: tuple[CellView, ...]
     aliases: tuple[str, ...] = ()  # former anchors that still land on this row
+    changed: str | None = None  # the day the row last changed, when that was recent
+    highlight: bool = False  # a preview build's pull request changes this row
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,7 @@ class PageView:
     footnotes: tuple[FootnoteView, ...] = ()
     redirect: str | None = None  # a stub page that forwards to this URL
     search_boost: int = 0  # >1 ranks the page higher in the site search (Material's boost)
+    banner: Markup | None = None  # shown above the page (preview builds)
 
 
 @dataclass(slots=True)
@@ -128,6 +132,8 @@ class Page:
     path: str
     placed: dict[str, str]  # reference id -> the page that shows its table
     notes: Footnotes
+    changed: dict[tuple[str, str | None], date] = field(default_factory=dict)
+    highlight: frozenset[str] = frozenset()  # feature ids a preview's pull request changes
 
     def url(self, to_path: str, anchor: str | None = None) -> str:
         return page_url(self.path, to_path, anchor)

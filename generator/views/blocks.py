@@ -12,6 +12,7 @@ from generator.model import Block, Callout, Environment, Feature
 from generator.views import paths
 from generator.views.base import BlockView, CellView, ColumnView, Page, RowView, TableView, link
 from generator.views.cells import cell
+from generator.views.news import row_changed
 
 # Material's admonition types for our callout kinds (it has no 'important' or 'caution').
 CALLOUT_CLASS = {
@@ -90,7 +91,13 @@ def feature_tables(page: Page, env: Environment) -> tuple[TableView, ...]:
     tables = []
     for heading, anchor, rows in groups:
         row_views = tuple(
-            RowView(f.id, tuple(cell(page, env.id, f, s.column) for s in env.columns), f.former_ids)
+            RowView(
+                f.id,
+                tuple(cell(page, env.id, f, s.column) for s in env.columns),
+                f.former_ids,
+                row_changed(page.changed, f.id, env.id),
+                f.id in page.highlight,
+            )
             for f in rows
         )
         caption = f"{env.name}: {heading}" if heading else f"{env.name}: features"

@@ -43,3 +43,11 @@ def matrix_json(matrix: Matrix) -> str:
 
 def matrix_schema(matrix: Matrix) -> str:
     return f"{matrix.id}/matrix.schema.json"
+
+
+def whats_new(matrix: Matrix) -> str:
+    return f"{matrix.id}/whats-new.md"
+
+
+def feed(matrix: Matrix) -> str:
+    return f"{matrix.id}/feed.xml"
