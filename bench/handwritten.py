@@ -1,11 +1,14 @@
-"""The hand-written equivalent of a generated site: the same pages, tables and footnotes as
-plain Markdown, built by MkDocs alone with the same theme.
+"""The hand-written equivalent of a matrix: the seed page's content (an overview and one page
+per environment, with their feature tables, reference tables, footnotes, callouts and sections)
+as plain Markdown, built by MkDocs alone with the same theme.
 
 This is what a person would write instead of the data file: GFM pipe tables (cell line breaks
 as `<br>`), Python-Markdown footnotes (`[^id]` and `[^id]: text`), `!!! kind` admonitions and
-`## Heading { #anchor }` headings. The pages carry the same facts in the same order as the
-generated ones; links are resolved the way the generator resolves them, so both sites point at
-the same URLs. The generator's model is only used to read the facts; the build sees Markdown.
+`## Heading { #anchor }` headings, same facts in the same order as the generated environment
+pages. Pages the generator adds beyond the seed's (per-feature pages, comparisons, exports) have
+no hand-written counterpart. Links are resolved the way the generator resolves them, so both
+sites point at the same URLs. The generator's model is only used to read the facts; the build
+sees Markdown only.
 """
 
 from __future__ import annotations
@@ -91,8 +94,9 @@ def pages(matrix: Matrix) -> dict[str, str]:
     return out
 
 
-def write_site(dest: Path, data_file: Path) -> Path:
-    """A hand-written MkDocs project in `dest` for the matrix in `data_file`; returns its config."""
+def write_site(dest: Path, data_file: Path, source: Path = ROOT) -> Path:
+    """A hand-written MkDocs project in `dest` for the matrix in `data_file`, themed like the
+    project in `source` (the repository); returns its config."""
     matrix = load_matrix(data_file)
     if dest.exists():
         shutil.rmtree(dest)
@@ -100,15 +104,16 @@ def write_site(dest: Path, data_file: Path) -> Path:
     for path, text in pages(matrix).items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
-    shutil.copytree(ROOT / "site_overrides", dest / "site_overrides")
+    shutil.copytree(source / "site_overrides", dest / "site_overrides")
     config = dest / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(_config(matrix), sort_keys=False), encoding="utf-8")
+    text = yaml.safe_dump(_config(matrix, source / "mkdocs.yml"), sort_keys=False)
+    config.write_text(text, encoding="utf-8")
     return config
 
 
-def _config(matrix: Matrix) -> dict[str, Any]:
-    """The repository's mkdocs.yml with a plain nav and Markdown doing tables and footnotes."""
-    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+def _config(matrix: Matrix, mkdocs_yml: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml with a plain nav and Markdown doing tables and footnotes."""
+    config: dict[str, Any] = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
     config.pop("INHERIT", None)
     config.update(docs_dir="docs", site_dir="site", markdown_extensions=EXTENSIONS)
     envs = [{e.name: _path(matrix, e.id)} for e in matrix.environments.values()]

@@ -100,14 +100,16 @@ def _grow_lists(data: dict[str, Any], factor: int) -> None:
                     group["items"] = picked + [f"{i}{sfx}" for sfx in suffixes for i in picked]
 
 
-def write_project(dest: Path, data: dict[str, Any] | None, name: str = "containers") -> Path:
-    """A scratch project: the repository's config, templates and overrides, plus one data file
-    (the seed's own file when `data` is None). Returns the data file."""
+def write_project(
+    dest: Path, data: dict[str, Any] | None, name: str = "containers", source: Path = ROOT
+) -> Path:
+    """A scratch project: the config, templates and overrides of `source` (the repository),
+    plus one data file (the seed's own file when `data` is None). Returns the data file."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     for part in PROJECT_PARTS:
-        src = ROOT / part
+        src = source / part
         if src.is_dir():
             shutil.copytree(src, dest / part)
         else:

@@ -25,7 +25,7 @@ from generator.views.base import (
 )
 from generator.views.blocks import block
 from generator.views.compare import compare_index, compare_page, pairs
-from generator.views.feature import feature_page, redirect_pages
+from generator.views.feature import feature_page, features_index, redirect_pages
 from generator.views.news import Preview, atom_feed, recently_changed, whats_new_page
 from generator.views.overview import overview_block
 from generator.views.reference import reference_page
@@ -54,36 +54,23 @@ def matrix_pages(
     index = _index_page(base)
     environments = [_environment_page(base, env.id) for env in matrix.environments.values()]
     features = [feature_page(base, f) for f in matrix.features.values()]
+    feature_list = features_index(base)
     redirects = [p for f in matrix.features.values() for p in redirect_pages(base, f)]
     compares = [compare_index(base)] + [compare_page(base, a, b) for a, b in pairs(base)]
     reference = reference_page(base)
     news = whats_new_page(base, history)
-    by_path = {p.path: p for p in features}
+    # Feature and pair pages are reached from their index pages, not listed in the navigation:
+    # every page carries the whole navigation, so listing them would make the site's size grow
+    # with pages x features (see bench/).
     nav: list[Any] = [
         {"Overview": index.path},
         {"Environments": [{p.nav_title: p.path} for p in environments]},
-        {"Compare": [{p.nav_title: p.path} for p in compares]},
-        {
-            "Features": [
-                {
-                    dom.name: [
-                        {
-                            by_path[paths.feature(matrix, f.id)].nav_title: paths.feature(
-                                matrix, f.id
-                            )
-                        }
-                        for f in matrix.features.values()
-                        if f.domain == dom.id
-                    ]
-                }
-                for dom in matrix.domains.values()
-                if any(f.domain == dom.id for f in matrix.features.values())
-            ]
-        },
+        {"Features": feature_list.path},
+        {"Compare": compares[0].path},
         {"Reference": reference.path},
         {"What's new": news.path},
     ]
-    pages = [index, *environments, *features, *redirects, *compares, reference, news]
+    pages = [index, *environments, feature_list, *features, *redirects, *compares, reference, news]
     if preview:
         pages = [_with_banner(p, preview, matrix) for p in pages]
     return pages, [{matrix.title: nav}], {paths.feed(matrix): atom_feed(base, history)}

@@ -60,6 +60,7 @@ class TableView:
     kind: str  # features, reference, feature-support, overview, compare, list
     search: bool = True  # False keeps the table out of the site search index
     note: Markup = field(default_factory=Markup)  # a line under the table
+    noun: str = ""  # "singular|plural" for the filter's count, when not the kind's default
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,7 @@ def compare_page(base: Page, left: Environment, right: Environment) -> PageView:
             tuple(rows),
             "compare",
             search=False,
+            noun="difference|differences",
         )
         blocks.append(BlockView("tables", tables=(table,)))
     else:

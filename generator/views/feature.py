@@ -138,3 +138,30 @@ def _union_columns(matrix: Matrix, feature: Feature) -> tuple[ColumnView, ...]:
 
 def _words(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def features_index(base: Page) -> PageView:
+    """Every feature, grouped by domain, with the other names it goes by."""
+    matrix = base.matrix
+    path = paths.features_index(matrix)
+    page = Page(matrix, base.md, path, base.placed, base.notes)
+    blocks = []
+    for dom in matrix.domains.values():
+        items = []
+        for f in (f for f in matrix.features.values() if f.domain == dom.id):
+            names = sorted({s.name for s in f.support.values() if s.name} | set(f.aliases))
+            also = Markup(' <span class="ms-as">(also {})</span>').format(", ".join(names))
+            item = link(page.url(paths.feature(matrix, f.id)), f.name) + (also if names else "")
+            items.append(Markup("<li>{}</li>").format(item))
+        if items:
+            blocks.append(
+                BlockView(
+                    "section",
+                    title=dom.name,
+                    anchor=f"domain-{dom.id}",
+                    html=Markup("<ul>{}</ul>").format(Markup("").join(items)),
+                )
+            )
+    return PageView(
+        path, f"Features: {matrix.title}", "Features", matrix.description, tuple(blocks)
+    )

@@ -17,6 +17,10 @@ def environment(matrix: Matrix, env_id: str) -> str:
     return f"{matrix.id}/{env_id}.md"
 
 
+def features_index(matrix: Matrix) -> str:
+    return f"{matrix.id}/features/index.md"
+
+
 def feature(matrix: Matrix, feature_id: str) -> str:
     return f"{matrix.id}/features/{feature_id}.md"
 

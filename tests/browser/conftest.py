@@ -1,0 +1,289 @@
+"""Browser fixtures: the site built once per session, served on 127.0.0.1, driven in Debian's
+Chromium through Playwright; and the tables of a built page, read from its HTML, so tests
+compare what the browser shows with what the page's data says rather than with fixed numbers.
+
+Playwright cannot download its own browsers here, so the tests launch /usr/bin/chromium (or
+`chromium` on the PATH, or $CHROMIUM). They never skip: without Chromium they fail, saying so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
+
+from tests.conftest import copy_project, run_generator
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+READY = "() => performance.getEntriesByName('ms-filter:ready').length > 0"
+VISIBLE_IDS = """i => [...document.querySelectorAll('table[data-ms-table]')[i].tBodies[0].rows]
+    .filter(r => r.checkVisibility()).map(r => r.id || null)"""
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    pytest.fail(
+        "Chromium not found (looked at $CHROMIUM, /usr/bin/chromium and `chromium` on the "
+        "PATH). Install Debian's package: `apt-get install chromium` (make test does this).",
+        pytrace=False,
+    )
+
+
+# --- the built page's tables, as the HTML states them ---------------------------------------
+
+
+@dataclass
+class Column:
+    id: str
+    type: str
+    facet: bool
+    header: str
+
+
+@dataclass
+class Row:
+    id: str | None
+    text: str = ""
+    values: list[list[str] | None] = field(default_factory=list)  # per cell: data-value
+    sorts: list[str | None] = field(default_factory=list)  # per cell: data-sort
+
+
+@dataclass
+class Table:
+    kind: str
+    caption: str
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+    def column(self, column_id: str) -> int:
+        return [c.id for c in self.columns].index(column_id)
+
+    def ids(self, keep: Callable[[Row], bool] = lambda row: True) -> list[str | None]:
+        return [row.id for row in self.rows if keep(row)]
+
+    def facet_values(self, j: int) -> set[str]:
+        return {v for row in self.rows for v in row.values[j] or ()}
+
+
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[Table] = []
+        self._in: list[str] = []  # open table/caption/thead/tbody/th/td/tr tags
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "table" and a.get("data-ms-table"):
+            self.tables.append(Table(kind=str(a["data-ms-table"]), caption=""))
+            self._in = ["table"]
+            return
+        if not self._in:
+            return
+        table = self.tables[-1]
+        if tag in ("caption", "thead", "tbody"):
+            self._in.append(tag)
+        elif tag == "tr" and "tbody" in self._in:
+            table.rows.append(Row(id=a.get("id")))
+        elif tag in ("th", "td"):
+            if "thead" in self._in:
+                header = Column(
+                    str(a.get("data-column")), str(a.get("data-type")), "data-facet" in a, ""
+                )
+                table.columns.append(header)
+                self._text = []
+            elif "tbody" in self._in:
+                row = table.rows[-1]
+                raw = a.get("data-value")
+                row.values.append(None if raw is None else raw.split("|"))
+                row.sorts.append(a.get("data-sort"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._in:
+            return
+        table = self.tables[-1]
+        if tag == "table":
+            self._in = []
+        elif tag in ("caption", "thead", "tbody") and self._in[-1] == tag:
+            self._in.pop()
+        elif tag == "th" and "thead" in self._in:
+            table.columns[-1].header = "".join(self._text).strip()
+
+    def handle_data(self, data: str) -> None:
+        if not self._in:
+            return
+        table = self.tables[-1]
+        if self._in[-1] == "caption":
+            table.caption += data
+        elif "thead" in self._in:
+            self._text.append(data)
+        elif "tbody" in self._in and table.rows:
+            table.rows[-1].text += data
+
+
+def tables_in(html: str) -> list[Table]:
+    """Every data-ms-table table in a page's HTML."""
+    parser = _TableParser()
+    parser.feed(html)
+    return parser.tables
+
+
+def page_tables(site: Path, url_path: str) -> list[Table]:
+    """Every data-ms-table table of the page at `url_path` (like "containers/aws/")."""
+    return tables_in((site / url_path / "index.html").read_text(encoding="utf-8"))
+
+
+def filterable(tables: list[Table]) -> list[Table]:
+    """The tables that get a filter bar: all but reference tables."""
+    return [t for t in tables if t.kind != "reference"]
+
+
+# --- serving and driving the site -----------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class Server:
+    """A static file server for `root` on 127.0.0.1 and a free port, in a thread."""
+
+    def __init__(self, root: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+@pytest.fixture(scope="session")
+def site(built_site: Path) -> Path:
+    """The site as `make build` makes it (the root conftest builds it once per session)."""
+    return built_site
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[Server]:
+    with Server(site) as srv:
+        yield srv
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml even if it gains `!!python/name:` or `!ENV` tags (they load as None)."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@pytest.fixture(scope="session")
+def instant_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The same site with Material's instant navigation on. Instant navigation only follows
+    links listed in sitemap.xml, which needs `site_url`, so the port is chosen first."""
+    project = copy_project(tmp_path_factory.mktemp("instant"))
+    site_dir = project / "site-instant"
+    with Server(site_dir) as srv:
+        config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), _AnyTagLoader)
+        features = [*config["theme"].get("features", []), "navigation.instant"]
+        variant = {
+            "INHERIT": "mkdocs.yml",
+            "site_url": srv.url,
+            "theme": {**config["theme"], "features": features},
+        }
+        (project / "mkdocs.instant.yml").write_text(yaml.safe_dump(variant), encoding="utf-8")
+        result = run_generator(
+            "build", "-f", "mkdocs.instant.yml", "--site-dir", str(site_dir), cwd=project
+        )
+        assert result.returncode == 0, result.stderr
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@contextlib.contextmanager
+def _context(browser: Browser, **options: Any) -> Iterator[tuple[BrowserContext, list[str]]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    errors: list[str] = []
+    context.on("weberror", lambda e: errors.append(f"page error: {e.error}"))
+    context.on(
+        "console",
+        lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    try:
+        yield context, errors
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page with JavaScript on; a script error or console error fails the test."""
+    with _context(browser) as (context, errors):
+        yield context.new_page()
+    assert errors == [], errors
+
+
+@pytest.fixture
+def nojs_page(browser: Browser) -> Iterator[Page]:
+    with _context(browser, java_script_enabled=False) as (context, _):
+        yield context.new_page()
+
+
+def open_page(page: Page, url: str) -> Page:
+    """Load `url` and wait until matrix-filter.js has set up the page's tables."""
+    page.goto(url)
+    page.wait_for_function(READY)
+    return page
+
+
+def bar(page: Page, table: Table) -> Locator:
+    """The filter bar of `table`, found as a reader finds it: the search region named for it."""
+    return page.get_by_role("search", name=f"Filter: {table.caption}")
+
+
+def visible(page: Page, tables: list[Table], table: Table) -> list[str | None]:
+    """Ids of the rows of `table` that are rendered, in the order they are shown."""
+    return list(page.evaluate(VISIBLE_IDS, tables.index(table)))
+
+
+def count_text(table: Table, shown: int, noun: str = "features") -> str:
+    return f"{shown:,} of {len(table.rows):,} {noun}"

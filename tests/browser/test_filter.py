@@ -1,0 +1,214 @@
+"""The filter bar: free text, facets, the live count and the empty state, checked against the
+rows and data-value attributes of the built page (and, for one facet, against data/)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import (
+    Server,
+    bar,
+    count_text,
+    filterable,
+    open_page,
+    page_tables,
+    visible,
+)
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["containers/aws/", "containers/azure/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_feature_table_gets_a_bar_built_from_its_own_values(
+    page: Page, server: Server, site: Path, path: str
+) -> None:
+    tables = page_tables(site, path)
+    open_page(page, server.url + path)
+    expect(page.get_by_role("search", name=re.compile("^Filter: "))).to_have_count(
+        len(filterable(tables))
+    )
+    for table in filterable(tables):
+        assert table.kind == "features"
+        controls = bar(page, table)
+        expect(controls.get_by_role("searchbox", name="Filter")).to_be_visible()
+        expect(controls.get_by_role("status")).to_have_text(count_text(table, len(table.rows)))
+        facets = [(j, c) for j, c in enumerate(table.columns) if c.facet]
+        assert facets, table.caption
+        expect(controls.get_by_role("combobox")).to_have_count(len(facets))
+        for j, column in facets:
+            select = controls.get_by_label(column.header, exact=True)
+            options = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+            assert options[0] == ""  # "All"
+            assert sorted(options[1:]) == sorted(table.facet_values(j)), column.id
+
+
+def test_reference_tables_get_no_bar(page: Page, server: Server, site: Path) -> None:
+    tables = page_tables(site, "containers/aws/")
+    references = [t for t in tables if t.kind == "reference"]
+    assert references
+    open_page(page, server.url + "containers/aws/")
+    for table in references:
+        expect(bar(page, table)).to_have_count(0)
+    expect(page.locator("table[data-ms-table=reference] button")).to_have_count(0)
+
+
+@pytest.mark.parametrize("query", ["sensor", "GA", "ecr eks", "AGENTLESS discovery"])
+def test_typing_hides_rows_without_the_words_and_updates_the_count(
+    page: Page, server: Server, site: Path, query: str
+) -> None:
+    tables = page_tables(site, "containers/aws/")
+    table = filterable(tables)[0]
+    words = query.lower().split()
+    expected = table.ids(lambda row: all(w in row.text.lower() for w in words))
+    assert 0 < len(expected) < len(table.rows), "pick a query that narrows the table"
+    open_page(page, server.url + "containers/aws/")
+    box = bar(page, table).get_by_role("searchbox", name="Filter")
+    box.press_sequentially(query)
+    expect(bar(page, table).get_by_role("status")).to_have_text(count_text(table, len(expected)))
+    assert visible(page, tables, table) == expected
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_facet_value_shows_exactly_the_rows_that_have_it(
+    page: Page, server: Server, site: Path, path: str
+) -> None:
+    tables = page_tables(site, path)
+    open_page(page, server.url + path)
+    for table in filterable(tables):
+        controls = bar(page, table)
+        status = controls.get_by_role("status")
+        for j, column in enumerate(table.columns):
+            if not column.facet:
+                continue
+            select = controls.get_by_label(column.header, exact=True)
+            for value in sorted(table.facet_values(j)):
+                expected = table.ids(lambda row, j=j, v=value: v in (row.values[j] or ()))
+                select.select_option(value=value)
+                expect(status).to_have_text(count_text(table, len(expected)))
+                assert visible(page, tables, table) == expected, (column.id, value)
+            select.select_option(value="")
+            expect(status).to_have_text(count_text(table, len(table.rows)))
+
+
+def test_facet_counts_agree_with_the_data_file(page: Page, server: Server, site: Path) -> None:
+    """The AWS page's Linux facet against data/containers.yaml itself, not the page."""
+    data = yaml.safe_load((ROOT / "data" / "containers.yaml").read_text(encoding="utf-8"))
+    aws = [f for f in data["features"].values() if "aws" in f["support"]]
+    tables = page_tables(site, "containers/aws/")
+    table = filterable(tables)[0]
+    assert len(table.rows) == len(aws)
+    open_page(page, server.url + "containers/aws/")
+    select = bar(page, table).get_by_label(table.columns[table.column("linux")].header)
+    for state, label in data["state_labels"].items():
+        want = sum(
+            1
+            for f in aws
+            if {**f.get("cells", {}), **f["support"]["aws"]["cells"]}["linux"] == state
+        )
+        if not want:
+            continue
+        select.select_option(value=label)
+        expect(bar(page, table).get_by_role("status")).to_have_text(count_text(table, want))
+
+
+def test_text_and_facets_combine(page: Page, server: Server, site: Path) -> None:
+    tables = page_tables(site, "containers/aws/")
+    table = filterable(tables)[0]
+    j = table.column("linux")
+    expected = table.ids(lambda row: "ga" in row.text.lower() and "GA" in (row.values[j] or ()))
+    open_page(page, server.url + "containers/aws/")
+    controls = bar(page, table)
+    controls.get_by_label(table.columns[j].header).select_option(value="GA")
+    controls.get_by_role("searchbox").fill("ga")
+    expect(controls.get_by_role("status")).to_have_text(count_text(table, len(expected)))
+    assert visible(page, tables, table) == expected
+
+
+def test_an_empty_result_says_so_and_offers_to_clear(
+    page: Page, server: Server, site: Path
+) -> None:
+    tables = page_tables(site, "containers/aws/")
+    table = filterable(tables)[0]
+    open_page(page, server.url + "containers/aws/")
+    controls = bar(page, table)
+    box = controls.get_by_role("searchbox")
+    box.fill("no feature is called this")
+    expect(controls.get_by_role("status")).to_have_text(count_text(table, 0))
+    message = page.get_by_text("No features match these filters.")
+    expect(message).to_be_visible()
+    assert visible(page, tables, table) == []
+    message.get_by_role("button", name="Clear filters").click()
+    expect(message).to_be_hidden()
+    expect(controls.get_by_role("status")).to_have_text(count_text(table, len(table.rows)))
+    expect(box).to_have_value("")
+    expect(box).to_be_focused()
+    assert visible(page, tables, table) == table.ids()
+    assert "?" not in page.url
+
+
+def test_clear_button_in_the_bar_shows_only_while_filtering(
+    page: Page, server: Server, site: Path
+) -> None:
+    table = filterable(page_tables(site, "containers/aws/"))[0]
+    open_page(page, server.url + "containers/aws/")
+    controls = bar(page, table)
+    clear = controls.get_by_role("button", name="Clear filters")
+    expect(clear).to_be_hidden()
+    controls.get_by_role("combobox").first.select_option(index=1)
+    expect(clear).to_be_visible()
+    clear.click()
+    expect(clear).to_be_hidden()
+    expect(controls.get_by_role("status")).to_have_text(count_text(table, len(table.rows)))
+
+
+def test_tables_on_one_page_filter_independently(page: Page, server: Server, site: Path) -> None:
+    tables = page_tables(site, "containers/azure/")
+    feature_tables = filterable(tables)
+    assert len(feature_tables) > 1
+    target = feature_tables[1]
+    word = re.findall(r"[a-z]{5,}", target.rows[0].text.lower())[0]
+    expected = target.ids(lambda row: word in row.text.lower())
+    open_page(page, server.url + "containers/azure/")
+    bar(page, target).get_by_role("searchbox").fill(word)
+    expect(bar(page, target).get_by_role("status")).to_have_text(count_text(target, len(expected)))
+    for other in feature_tables:
+        if other is not target:
+            assert visible(page, tables, other) == other.ids()
+            expect(bar(page, other).get_by_role("status")).to_have_text(
+                count_text(other, len(other.rows))
+            )
+
+
+def test_every_kind_of_matrix_table_filters(page: Page, server: Server, site: Path) -> None:
+    """Every filterable table on every built page: the first facet's first value narrows to
+    the rows carrying it, whatever the table kind (features, overview, compare, ...)."""
+    pages = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+    kinds = set()
+    for path in pages:
+        tables = page_tables(site, path.lstrip("./"))
+        if not filterable(tables):
+            continue
+        open_page(page, server.url + path.lstrip("./"))
+        for table in filterable(tables):
+            kinds.add(table.kind)
+            facets = [j for j, c in enumerate(table.columns) if c.facet]
+            status = bar(page, table).get_by_role("status")
+            expect(status).to_have_text(re.compile(rf"^{len(table.rows)} of {len(table.rows)} "))
+            if not facets:
+                continue
+            j = facets[0]
+            value = sorted(table.facet_values(j))[0]
+            expected = table.ids(lambda row, j=j, v=value: v in (row.values[j] or ()))
+            header = table.columns[j].header
+            bar(page, table).get_by_label(header, exact=True).select_option(value=value)
+            expect(status).to_have_text(re.compile(rf"^{len(expected)} of {len(table.rows)} "))
+            assert visible(page, tables, table) == expected, (path, table.caption)
+    assert "features" in kinds

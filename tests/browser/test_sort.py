@@ -1,0 +1,139 @@
+"""Sorting: every column header is a button; clicks and keys cycle ascending, descending and
+the data's own order, and aria-sort always names the one sorted column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import Server, Table, filterable, open_page, page_tables, visible
+
+pytestmark = pytest.mark.browser
+
+AWS = "containers/aws/"
+# The reader's locale order, as the browser itself collates text.
+IN_ORDER = """names => {
+    const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: "base"});
+    return names.every((n, i) => i === 0 || collator.compare(names[i - 1], n) <= 0);
+}"""
+
+
+def header(page: Page, table: Table, column_id: str) -> Locator:
+    name = table.columns[table.column(column_id)].header
+    return page.get_by_role("columnheader", name=name, exact=True).first
+
+
+def sorted_headers(page: Page) -> list[tuple[str, str]]:
+    return [
+        (str(h[0]), str(h[1]))
+        for h in page.locator("th[aria-sort]").evaluate_all(
+            "hs => hs.map(h => [h.dataset.column, h.getAttribute('aria-sort')])"
+        )
+    ]
+
+
+def by_rank(table: Table, column_id: str, descending: bool = False) -> list[str | None]:
+    """Row ids by the column's data-sort rank; ties keep the data's order (a stable sort)."""
+    j = table.column(column_id)
+    sign = -1 if descending else 1
+    rows = sorted(table.rows, key=lambda row: sign * int(row.sorts[j] or 0))
+    return [row.id for row in rows]
+
+
+def test_click_cycles_ascending_descending_and_the_data_order(
+    page: Page, server: Server, site: Path
+) -> None:
+    tables = page_tables(site, AWS)
+    table = filterable(tables)[0]
+    open_page(page, server.url + AWS)
+    th = header(page, table, "linux")
+    button = th.get_by_role("button")
+    assert sorted_headers(page) == []
+
+    button.click()
+    expect(th).to_have_attribute("aria-sort", "ascending")
+    assert sorted_headers(page) == [("linux", "ascending")]
+    assert visible(page, tables, table) == by_rank(table, "linux")
+
+    button.click()
+    expect(th).to_have_attribute("aria-sort", "descending")
+    assert sorted_headers(page) == [("linux", "descending")]
+    assert visible(page, tables, table) == by_rank(table, "linux", descending=True)
+
+    button.click()
+    expect(th).not_to_have_attribute("aria-sort", "descending")
+    assert sorted_headers(page) == []
+    assert visible(page, tables, table) == table.ids()
+
+
+def test_text_columns_sort_in_the_readers_collation_with_blanks_last(
+    page: Page, server: Server, site: Path
+) -> None:
+    tables = page_tables(site, AWS)
+    table = filterable(tables)[0]
+    open_page(page, server.url + AWS)
+    for column_id in ("feature", "plans"):
+        j = table.column(column_id)
+        button = header(page, table, column_id).get_by_role("button")
+        button.click()
+        expect(header(page, table, column_id)).to_have_attribute("aria-sort", "ascending")
+        ids = visible(page, tables, table)
+        assert sorted(ids, key=str) == sorted(table.ids(), key=str)
+        by_id = {row.id: row for row in table.rows}
+        cells = page.evaluate(
+            """([i, j]) => [...document.querySelectorAll('table[data-ms-table]')[i].tBodies[0]
+                .rows].map(r => r.cells[j].textContent.trim())""",
+            [tables.index(table), j],
+        )
+        filled = [c for c in cells if c not in ("", "-")]
+        assert cells[: len(filled)] == filled, "blank cells sort last"
+        assert page.evaluate(IN_ORDER, filled), (column_id, filled)
+        assert len(ids) == len(by_id)
+        button.click()  # descending
+        button.click()  # back to the data's order, ready for the next column
+
+
+def test_sorting_by_keyboard_keeps_focus_on_the_header(
+    page: Page, server: Server, site: Path
+) -> None:
+    tables = page_tables(site, AWS)
+    table = filterable(tables)[0]
+    open_page(page, server.url + AWS)
+    th = header(page, table, "windows")
+    button = th.get_by_role("button")
+    # Reach the header from the page by Tab alone, as a keyboard user does.
+    page.get_by_role("searchbox", name="Filter").first.focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(th).to_have_attribute("aria-sort", "ascending")
+    assert visible(page, tables, table) == by_rank(table, "windows")
+    page.keyboard.press("Space")
+    expect(th).to_have_attribute("aria-sort", "descending")
+    assert visible(page, tables, table) == by_rank(table, "windows", descending=True)
+    expect(button).to_be_focused()
+
+
+def test_sorting_one_column_unsorts_the_other(page: Page, server: Server, site: Path) -> None:
+    table = filterable(page_tables(site, AWS))[0]
+    open_page(page, server.url + AWS)
+    header(page, table, "linux").get_by_role("button").click()
+    header(page, table, "feature").get_by_role("button").click()
+    assert sorted_headers(page) == [("feature", "ascending")]
+
+
+def test_sort_applies_to_the_filtered_rows(page: Page, server: Server, site: Path) -> None:
+    tables = page_tables(site, AWS)
+    table = filterable(tables)[0]
+    open_page(page, server.url + AWS)
+    page.get_by_role("searchbox", name="Filter").first.fill("eks")
+    header(page, table, "linux").get_by_role("button").click()
+    header(page, table, "linux").get_by_role("button").click()
+    keep = {row.id for row in table.rows if "eks" in row.text.lower()}
+    expected = [i for i in by_rank(table, "linux", descending=True) if i in keep]
+    assert visible(page, tables, table) == expected
