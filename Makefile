@@ -45,8 +45,9 @@ serve: $(STAMP)
 	$(PY) -m generator generate
 	$(VENV)/bin/mkdocs serve --livereload -f mkdocs.serve.yml
 
-bench: $(STAMP)
+bench: $(STAMP) browser-deps
 	$(PY) bench/run.py
+	$(PY) bench/browser.py
 
 clean:
 	rm -rf build site .site.* bench/out
