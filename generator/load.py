@@ -16,6 +16,9 @@ import yaml
 
 from generator.diagnostics import Diagnostic, Level, Path, SourceLoc
 
+# libyaml's parser when PyYAML was built with it (about 3x faster), the pure-Python one else;
+# both give the same nodes and marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
 
 
@@ -52,7 +55,7 @@ def load_file(path: FsPath, display: str | None = None) -> tuple[Loaded | None, 
 
 def load_text(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax(name, exc)]
     except yaml.YAMLError as exc:  # errors without a mark, e.g. a bad stream encoding
@@ -63,6 +66,17 @@ def load_text(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     loaded.data = _build(node, (), loaded, diags)
     return loaded, diags
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        if _LOADER is yaml.SafeLoader:
+            raise
+    # libyaml's messages are terser ("found character that cannot start any token" for a
+    # tab); the pure-Python parser says the same thing better, so let it say it.
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _build(node: yaml.Node, path: Path, out: Loaded, diags: list[Diagnostic]) -> Any:
