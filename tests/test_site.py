@@ -3,6 +3,7 @@ MkDocs strict mode and ProperDocs accept it, and the serve plugin regenerates on
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -214,3 +215,27 @@ def _poll(get: object, ok: object, seconds: float = 45) -> str:
             pass
         time.sleep(0.3)
     raise AssertionError(f"timed out after {seconds}s; last response:\n{last[:500]}")
+
+
+def test_every_feature_has_a_page_headed_by_its_name_and_every_row_links_to_it(
+    built_site: Path,
+) -> None:
+    from datetime import date
+
+    from generator import pipeline
+    from tests.conftest import ROOT
+
+    matrix = pipeline.check([ROOT / "data"], date(2025, 1, 1)).matrices[0]
+    folder = built_site / matrix.id
+    for feature in matrix.features.values():
+        page = (folder / "features" / feature.id / "index.html").read_text("utf-8")
+        title = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", page)
+        assert title and html.unescape(title.group(1)) == feature.name
+    for env in matrix.environments.values():
+        page = (folder / env.id / "index.html").read_text("utf-8")
+        for feature_id in env.order:
+            row = re.search(rf'<tr id="{feature_id}"[^>]*>(.*?)</tr>', page, re.S)
+            assert row, f"{env.id}: no row {feature_id}"
+            assert f'href="../features/{feature_id}/"' in row.group(1), f"{env.id}/{feature_id}"
+            back = (folder / "features" / feature_id / "index.html").read_text("utf-8")
+            assert f'href="../../{env.id}/#{feature_id}"' in back
