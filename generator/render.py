@@ -7,9 +7,11 @@ does no table or footnote work at build time.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from generator.errors import TemplateError
 from generator.views import PageView, heading_text
@@ -27,9 +29,22 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["heading"] = heading_text
+    env.filters["yaml_str"] = yaml_str
     # A misspelt variable inside `tojson` fails naming the variable, not "not serializable".
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _undefined}
     return env
+
+
+def yaml_str(value: object) -> Markup:
+    """A YAML double-quoted scalar for front matter. JSON's escapes are YAML's, except that
+    JSON writes characters beyond U+FFFF as surrogate pairs, which YAML rejects: keep those as
+    they are (UTF-8), and escape the characters YAML reads as line breaks."""
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    text = json.dumps(str(value), ensure_ascii=False)
+    for char in ("\x85", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return Markup(text)
 
 
 def _undefined(value: object) -> object:

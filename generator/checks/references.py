@@ -16,7 +16,10 @@ from generator.load import Loaded
 
 STATES = ("ga", "preview", "unavailable")
 # Page names each matrix uses besides its environments' pages.
-RESERVED_PAGES = ("index", "overview", "reference", "compare", "features")
+RESERVED_PAGES = ("index", "overview", "reference", "compare", "features", "whats-new")
+# Anchors the generator gives headings and notes on the pages where feature rows are.
+ANCHOR_PREFIXES = ("domain-", "ref-", "sec-", "callout-", "fn-", "fnref-", "features-")
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 NOT_APPLICABLE = "-"
 DERIVED = ("feature", "domain")
 
@@ -77,6 +80,14 @@ def _check_environments(data: dict[str, Any], report: _Report, cited: dict[str, 
     columns = data["columns"]
     for env_id, env in data["environments"].items():
         base: Path = ("environments", env_id)
+        if "-vs-" in env_id:
+            report.error(
+                "environment-reserved-id",
+                base,
+                f"environment id {env_id!r} contains '-vs-', which names compare pages; "
+                "expected another id",
+                key=True,
+            )
         if env_id in RESERVED_PAGES:
             report.error(
                 "environment-reserved-id",
@@ -147,14 +158,12 @@ def _check_blocks(
 
 def _check_domains(data: dict[str, Any], report: _Report) -> None:
     for dom_id, dom in data["domains"].items():
-        for env_id in dom.get("by_environment", {}):
-            report.known(
-                "environment",
-                env_id,
-                data["environments"],
-                ("domains", dom_id, "by_environment", env_id),
-                key=True,
-            )
+        for env_id, label in dom.get("by_environment", {}).items():
+            path: Path = ("domains", dom_id, "by_environment", env_id)
+            report.known("environment", env_id, data["environments"], path, key=True)
+            link = label.get("link", "")
+            if link.strip().lower().startswith(UNSAFE_SCHEMES):
+                report.error("link-unsafe", (*path, "link"), f"expected a web link, found {link!r}")
 
 
 def _check_features(
@@ -165,6 +174,7 @@ def _check_features(
     for feat_id, feat in data["features"].items():
         base: Path = ("features", feat_id)
         report.known("domain", feat["domain"], data["domains"], (*base, "domain"))
+        _check_feature_id(feat_id, feat, base, report)
         for i, call in enumerate(feat.get("callouts", [])):
             if report.known("callout", call, data.get("callouts", {}), (*base, "callouts", i)):
                 cited["callouts"].add(call)
@@ -227,6 +237,22 @@ def _check_features(
                             f"reference {ref['reference']!r} is on no page, so there is nothing "
                             "to link to; expected a '{reference: ...}' block on some page",
                         )
+
+
+def _check_feature_id(feat_id: str, feat: dict[str, Any], base: Path, report: _Report) -> None:
+    """A feature id is its row's anchor and its page's name: it must not be one of ours."""
+    if feat_id in ("index", "overview") or feat_id.startswith(ANCHOR_PREFIXES):
+        report.error(
+            "feature-reserved-id",
+            base,
+            f"feature id {feat_id!r} clashes with the generator's own pages or anchors; expected "
+            f"an id that is not 'index' or 'overview' and does not start with "
+            f"{', '.join(map(repr, ANCHOR_PREFIXES))}",
+            key=True,
+        )
+    link = feat.get("link", "")
+    if link.strip().lower().startswith(UNSAFE_SCHEMES):
+        report.error("link-unsafe", (*base, "link"), f"expected a web link, found {link!r}")
 
 
 def _check_cells(

@@ -179,5 +179,5 @@ def plain(markdown_or_html: str) -> str:
 
 def heading_text(text: str) -> Markup:
     """Plain text made safe for a Markdown heading: HTML escaped, Markdown syntax escaped."""
-    escaped = html.escape(text, quote=False)
-    return Markup(re.sub(r"([\\`*_{}\[\]()#+!|<>~])", r"\\\1", escaped))
+    escaped = html.escape(" ".join(text.split()), quote=False)  # one line: a heading
+    return Markup(re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", escaped))
