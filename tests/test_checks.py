@@ -720,7 +720,7 @@ def test_environment_reserved_id(env_id: str) -> None:
     assert lines(matrix().replace("azure", env_id)) == [
         f"m.yaml:37:3: error[environment-reserved-id] environments.{env_id}: environment id"
         f" {env_id!r} names one of the matrix's own pages; expected another id (reserved:"
-        " 'index', 'overview', 'reference', 'compare', 'features')"
+        " 'index', 'overview', 'reference', 'compare', 'features', 'whats-new')"
     ]
 
 

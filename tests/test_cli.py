@@ -282,16 +282,16 @@ def test_misspelt_template_variable_is_one_line_naming_the_template(tmp_path: Pa
 
 
 def test_misspelt_template_variable_in_a_filter_is_one_line(tmp_path: Path) -> None:
-    """An undefined value given straight to `tojson` fails with TypeError, not UndefinedError
+    """An undefined value given straight to a filter (`yaml_str`) is one template error line
     (`| e` in between would raise UndefinedError first and hide the case)."""
     project = copy_project(tmp_path)
-    result = _break_template(project, "page.title | e | tojson", "page.titel | tojson")
+    result = _break_template(project, "page.title | e | yaml_str", "page.titel | yaml_str")
     _assert_template_error(result, "")
 
 
 def test_misspelt_template_variable_in_a_filter_names_the_variable(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    result = _break_template(project, "page.title | e | tojson", "page.titel | tojson")
+    result = _break_template(project, "page.title | e | yaml_str", "page.titel | yaml_str")
     _assert_template_error(result, "'titel'")
 
 
