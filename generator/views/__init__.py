@@ -104,14 +104,9 @@ def _placements(matrix: Matrix) -> dict[str, str]:
     return placed
 
 
-def _fresh(base: Page, path: str) -> Page:
-    notes = Footnotes(dict(base.matrix.footnotes), base.md)
-    return replace(base, path=path, notes=notes)
-
-
 def _index_page(base: Page) -> PageView:
     matrix = base.matrix
-    page = _fresh(base, paths.index(matrix))
+    page = base.at(paths.index(matrix))
     blocks = [block(page, None, b) for b in matrix.index]
     # The grid goes right after the list of environments, or last when there is none.
     at = next((i + 1 for i, b in enumerate(matrix.index) if b.kind == "environments"), len(blocks))
@@ -124,7 +119,7 @@ def _index_page(base: Page) -> PageView:
 def _environment_page(base: Page, env_id: str) -> PageView:
     matrix = base.matrix
     env = matrix.environments[env_id]
-    page = _fresh(base, paths.environment(matrix, env_id))
+    page = base.at(paths.environment(matrix, env_id))
     blocks = (*(block(page, env, b) for b in env.blocks), _downloads(page, env_id))
     return PageView(page.path, env.title, env.name, matrix.description, blocks, page.notes.views())
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from markupsafe import Markup
@@ -139,6 +139,10 @@ class Page:
     def url(self, to_path: str, anchor: str | None = None) -> str:
         return page_url(self.path, to_path, anchor)
 
+    def at(self, path: str) -> Page:
+        """The same context for another page, with that page's own footnote numbering."""
+        return replace(self, path=path, notes=Footnotes(dict(self.matrix.footnotes), self.md))
+
 
 def _folder(page_path: str) -> str:
     """The URL folder MkDocs gives a page: a.md -> a/, a/index.md -> a/."""
@@ -153,10 +157,9 @@ def file_url(from_path: str, file_path: str) -> str:
 
 def page_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative URL between two generated pages (MkDocs' directory URLs)."""
-    folder = _folder
     if from_path == to_path:
         return f"#{anchor}" if anchor else "./"
-    rel = posixpath.relpath(folder(to_path), folder(from_path) or ".")
+    rel = posixpath.relpath(_folder(to_path), _folder(from_path) or ".")
     url = "./" if rel == "." else rel + "/"
     return f"{url}#{anchor}" if anchor else url
 

@@ -16,7 +16,6 @@ from generator.views.base import (
     BlockView,
     CellView,
     ColumnView,
-    Footnotes,
     Page,
     PageView,
     RowView,
@@ -36,7 +35,7 @@ def pairs(base: Page) -> list[tuple[Environment, Environment]]:
 def compare_index(base: Page) -> PageView:
     matrix = base.matrix
     path = paths.compare_index(matrix)
-    page = Page(matrix, base.md, path, base.placed, base.notes)
+    page = base.at(path)
     links = tuple(
         (f"{a.name} and {b.name}", page.url(paths.compare(matrix, a.id, b.id)))
         for a, b in pairs(base)
@@ -51,7 +50,7 @@ def compare_index(base: Page) -> PageView:
 def compare_page(base: Page, left: Environment, right: Environment) -> PageView:
     matrix = base.matrix
     path = paths.compare(matrix, left.id, right.id)
-    page = Page(matrix, base.md, path, base.placed, Footnotes(dict(matrix.footnotes), base.md))
+    page = base.at(path)
     shared = [
         s.column
         for s in left.columns

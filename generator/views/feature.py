@@ -15,12 +15,12 @@ from generator.views.base import (
     BlockView,
     CellView,
     ColumnView,
-    Footnotes,
     Page,
     PageView,
     RowView,
     TableView,
     link,
+    page_url,
 )
 from generator.views.blocks import callout
 from generator.views.cells import cell, value_cell
@@ -33,7 +33,7 @@ NOT_SHOWN = Markup(
 def feature_page(base: Page, feature: Feature) -> PageView:
     matrix = base.matrix
     path = paths.feature(matrix, feature.id)
-    page = Page(matrix, base.md, path, base.placed, Footnotes(dict(matrix.footnotes), base.md))
+    page = base.at(path)
     blocks = [_summary(page, feature)]
     blocks += [callout(page, matrix.callouts[c]) for c in feature.callouts]
     blocks.append(BlockView("tables", tables=(_support_table(page, feature),)))
@@ -59,9 +59,7 @@ def redirect_pages(base: Page, feature: Feature) -> list[PageView]:
     out = []
     for old in feature.former_ids:
         path = paths.feature(base.matrix, old)
-        url = Page(base.matrix, base.md, path, base.placed, base.notes).url(
-            paths.feature(base.matrix, feature.id)
-        )
+        url = page_url(path, paths.feature(base.matrix, feature.id))
         out.append(PageView(path, feature.name, feature.name, None, (), redirect=url))
     return out
 
@@ -144,7 +142,7 @@ def features_index(base: Page) -> PageView:
     """Every feature, grouped by domain, with the other names it goes by."""
     matrix = base.matrix
     path = paths.features_index(matrix)
-    page = Page(matrix, base.md, path, base.placed, base.notes)
+    page = base.at(path)
     blocks = []
     for dom in matrix.domains.values():
         items = []

@@ -69,7 +69,7 @@ def row_changed(
 def whats_new_page(base: Page, history: History | None) -> PageView:
     matrix = base.matrix
     path = paths.whats_new(matrix)
-    page = Page(matrix, base.md, path, base.placed, base.notes)
+    page = base.at(path)
     feed = file_url(path, paths.feed(matrix))
     blocks = [
         BlockView(

@@ -12,7 +12,6 @@ from generator.views.base import (
     BlockView,
     CellView,
     ColumnView,
-    Footnotes,
     Page,
     PageView,
     RowView,
@@ -25,7 +24,7 @@ from generator.views.overview import NOT_LISTED
 def reference_page(base: Page) -> PageView:
     matrix = base.matrix
     path = paths.reference(matrix)
-    page = Page(matrix, base.md, path, base.placed, Footnotes(dict(matrix.footnotes), base.md))
+    page = base.at(path)
     blocks = [
         BlockView(
             "html",

@@ -24,17 +24,9 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 
+from bench.browser import CHROMIUM_ARGS  # one list of flags for tests and benchmark
 from tests.conftest import copy_project, run_generator
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 READY = "() => performance.getEntriesByName('ms-filter:ready').length > 0"
 VISIBLE_IDS = """i => [...document.querySelectorAll('table[data-ms-table]')[i].tBodies[0].rows]
     .filter(r => r.checkVisibility()).map(r => r.id || null)"""
