@@ -14,7 +14,6 @@ import json
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 from generator import pipeline
 
@@ -25,7 +24,7 @@ def main(repeats: int, budget: float) -> None:
     pages = 0
     while not times or (len(times) < repeats and sum(times) + times[-1] <= budget):
         started, cpu_started = time.perf_counter(), time.process_time()
-        generated = pipeline.generate([Path("data")], Path("templates"), date.today())
+        generated = pipeline.generate(pipeline.Options(date.today(), history=False))
         times.append(time.perf_counter() - started)
         cpu_times.append(time.process_time() - cpu_started)
         pages = len(generated.pages)

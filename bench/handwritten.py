@@ -24,17 +24,15 @@ from typing import Any
 
 import yaml
 
-from generator import pipeline
+from generator import read
 from generator.markdown import Markdown
 from generator.model import (
     Block,
-    ColumnType,
     Environment,
     Feature,
     Matrix,
     RefGroup,
     Shown,
-    State,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,7 +74,7 @@ class _Page:
 
 
 def load_matrix(data_file: Path) -> Matrix:
-    checked = pipeline.check([data_file], date.today())
+    checked = read.check([data_file], date.today())
     errors = [str(d) for d in checked.diagnostics if d.is_error]
     if errors or len(checked.matrices) != 1:
         raise ValueError(f"{data_file}: not one valid matrix: {errors}")
@@ -226,17 +224,17 @@ def _row(matrix: Matrix, page: _Page, env: Environment, feature: Feature) -> lis
 
 def _cell(matrix: Matrix, page: _Page, env: Environment, feature: Feature, shown: Shown) -> str:
     col = shown.column
-    if col.type is ColumnType.FEATURE:
+    if col.type == "feature":
         return _feature_cell(matrix, page, env, feature)
-    if col.type is ColumnType.DOMAIN:
+    if col.type == "domain":
         label = matrix.domains[feature.domain].label(env.id)
         return f"[{label.name}]({page.md.url(label.link)})" if label.link else label.name
     cell = feature.cell(env.id, col.id)
-    if cell.not_applicable:
+    if cell.value == "-":
         return "-"
-    if col.type is ColumnType.STATE:
-        return matrix.state_labels[State(cell.value)]
-    if col.type is ColumnType.CHOICE:
+    if col.type == "state":
+        return matrix.state_labels[str(cell.value)]
+    if col.type == "choice":
         values = cell.value if isinstance(cell.value, tuple) else (cell.value,)
         return ", ".join(page.cell(col.values[v]) for v in values)
     return page.cell(str(cell.value))

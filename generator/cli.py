@@ -1,12 +1,13 @@
-"""Command line: `python -m generator check|generate|build`.
+"""Command line: `python -m generator check|generate|build|diff|import`.
 
-Parses arguments, runs the pipeline, prints diagnostics and maps outcomes to exit codes:
-0 success, 1 data or build errors (or warnings with --strict). User errors print as one line
-each, never as a traceback.
+Parses arguments into the pipeline's options, runs it, prints diagnostics and maps outcomes to
+exit codes: 0 success, 1 data or build errors (or warnings with --strict). User errors print as
+one line each, never as a traceback.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
@@ -17,23 +18,23 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from generator import diff, history, importer, pipeline, site, views
+from generator import importer, pipeline, site
+from generator.changes import revisions
+from generator.changes.compare import compare
+from generator.changes.output import to_json, to_markdown
 from generator.diagnostics import Diagnostic, summary
 from generator.errors import DataError, MatrixError
-from generator.history import History
 
-DATA = Path("data")
-TEMPLATES = Path("templates")
 DOCS_DIR = Path("build/docs")
 NAV_FILE = Path("build/nav.yml")
-HISTORY_CACHE = Path("build/history-cache")
+T = TypeVar("T")
 
 _data_args = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 _strict = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 _templates = click.option(
     "--templates",
     type=click.Path(path_type=Path),
-    default=TEMPLATES,
+    default=pipeline.TEMPLATES,
     show_default=True,
     help="Folder of Jinja2 page templates.",
 )
@@ -82,15 +83,11 @@ def main() -> None:
 @_strict
 def check(paths: tuple[Path, ...], strict: bool) -> None:
     """Validate data files (default: data/) and report every problem."""
-    checked = pipeline.check(paths or (DATA,), date.today())
+    checked = pipeline.check(pipeline.Options(date.today(), paths or (pipeline.DATA,)))
     _report(checked.diagnostics, strict)
     count = len(checked.matrices)
-    click.echo(
-        f"{count} matrix checked, {summary(checked.diagnostics)}"
-        if count == 1
-        else f"{count} matrices checked, {summary(checked.diagnostics)}",
-        err=True,
-    )
+    noun = "matrix" if count == 1 else "matrices"
+    click.echo(f"{count} {noun} checked, {summary(checked.diagnostics)}", err=True)
 
 
 @main.command()
@@ -113,8 +110,8 @@ def generate(
     preview_base: str,
 ) -> None:
     """Write the site's pages (Markdown) from the data, without building the site."""
-    extras = _extras(paths, history, preview_pr, preview_base)
-    _generate(paths, strict, templates, docs_dir, nav_file, extras)
+    options = _options(paths, templates, history, preview_pr, preview_base)
+    _generate(options, strict, docs_dir, nav_file)
 
 
 @main.command()
@@ -154,8 +151,8 @@ def build(
     preview_base: str,
 ) -> None:
     """Generate the pages, then build the site with MkDocs."""
-    extras = _extras(paths, history, preview_pr, preview_base)
-    generated = _generate(paths, strict, templates, docs_dir, nav_file, extras)
+    options = _options(paths, templates, history, preview_pr, preview_base)
+    generated = _generate(options, strict, docs_dir, nav_file)
     started = time.perf_counter()
     _mkdocs_logging()
     _guard(
@@ -164,49 +161,79 @@ def build(
     click.echo(f"built {site_dir}/ in {time.perf_counter() - started:.2f}s", err=True)
 
 
-def _extras(
-    paths: tuple[Path, ...], with_history: bool, preview_pr: str | None, preview_base: str
-) -> tuple[History | None, views.Preview | None]:
-    """The git history (What's new) and the pull-request preview, when asked for."""
-    data = list(paths or (DATA,))
-    found = history.history(data, Path.cwd(), cache=HISTORY_CACHE) if with_history else None
-    if found is not None and not found.available:
-        click.echo(f"note: What's new has no entries: {found.reason}", err=True)
-    if not preview_pr:
-        return found, None
+@main.command("diff")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--base", metavar="REV", help="Compare NEW (default: data/) with REV's version.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown for people (PR comments, job summaries), JSON for tools.",
+)
+def diff(old: str | None, new: str | None, base: str | None, fmt: str) -> None:
+    """Show what changed in the data between OLD and NEW, by id.
+
+    OLD and NEW are each a data file or folder, a git revision (its data/) or REV:PATH.
+    Without NEW, NEW is data/; without either, OLD is HEAD. With --base REV, the one argument
+    is NEW (default data/) and OLD is REV's version of it. Exits 0 with or without changes,
+    1 when a side cannot be read or its data is invalid.
+    """
+    if base is not None:
+        if new is not None:
+            raise click.UsageError("with --base, give at most one PATH (the new side)")
+        new, old = old or "data", f"{base}:{old or 'data'}"
+    new = new or "data"
+    old = old or "HEAD"
+    default = revisions.default_path(new, old)
+    today = date.today()
     try:
-        old = diff.load_side(preview_base, str(data[0]), date.today())
+        before = revisions.load_side(old, default, today)
+        after = revisions.load_side(new, default, today)
     except MatrixError as exc:
-        _fail(str(exc))
-    _report(tuple(d for d in old.diagnostics if d.is_error), strict=False)
-    new = pipeline.check(data, date.today())
-    changes = diff.compare(old.matrices, new.matrices).changes
-    features: dict[str, set[str]] = {}
-    for change in changes:
-        if change.feature_id:
-            features.setdefault(change.matrix_id, set()).add(change.feature_id)
-    preview = views.Preview(
-        f"pull request #{preview_pr}", {m: frozenset(f) for m, f in features.items()}
+        _fail(f"diff: {exc}")
+    diags = (*before.diagnostics, *after.diagnostics)
+    if any(d.is_error for d in diags):  # warnings alone are not the diff's business
+        _report(diags, strict=False)
+    result = compare(before.matrices, after.matrices)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(result, old, new), indent=2, ensure_ascii=False))
+    else:
+        click.echo(to_markdown(result), nl=False)
+
+
+def _options(
+    paths: tuple[Path, ...],
+    templates: Path,
+    history: bool,
+    preview_pr: str | None,
+    preview_base: str,
+) -> pipeline.Options:
+    return pipeline.Options(
+        date.today(),
+        paths or (pipeline.DATA,),
+        templates,
+        history=history,
+        preview_pr=preview_pr,
+        preview_base=preview_base,
     )
-    return found, preview
 
 
 def _generate(
-    paths: tuple[Path, ...],
-    strict: bool,
-    templates: Path,
-    docs_dir: Path,
-    nav_file: Path,
-    extras: tuple[History | None, views.Preview | None] = (None, None),
+    options: pipeline.Options, strict: bool, docs_dir: Path, nav_file: Path
 ) -> pipeline.Generated:
     started = time.perf_counter()
     try:
-        generated = pipeline.generate(paths or (DATA,), templates, date.today(), *extras)
+        generated = pipeline.generate(options)
     except DataError as exc:
         _report(exc.diagnostics, strict)
         raise AssertionError("unreachable") from None
     except MatrixError as exc:
         _fail(str(exc))
+    for note in generated.notes:
+        click.echo(note, err=True)
     _report(generated.diagnostics, strict)
     changed = _guard(lambda: site.write_docs(generated.pages, docs_dir))
     _guard(lambda: site.write_nav(generated.nav, nav_file))
@@ -228,9 +255,6 @@ def _report(diags: tuple[Diagnostic, ...], strict: bool) -> None:
     if failed:
         click.echo(f"{summary(diags)}; aborted", err=True)
         sys.exit(1)
-
-
-T = TypeVar("T")
 
 
 def _guard(run: Callable[[], T]) -> T:
@@ -257,5 +281,4 @@ def _mkdocs_logging() -> None:
     logger.setLevel(logging.INFO)
 
 
-main.add_command(diff.command)
 main.add_command(importer.command)

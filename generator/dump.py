@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.columns import kind
 from generator.model import (
-    DEFAULT_STATE_LABELS,
     Block,
     Callout,
     Cell,
     Column,
-    ColumnType,
     Environment,
     Feature,
     Matrix,
     Reference,
 )
+from generator.vocabulary import DEFAULT_STATE_LABELS, FORMAT, default
 
 
 def dump(matrix: Matrix) -> dict[str, Any]:
-    out: dict[str, Any] = {"format": 1, "id": matrix.id, "title": matrix.title}
+    out: dict[str, Any] = {"format": FORMAT, "id": matrix.id, "title": matrix.title}
     if matrix.description:
         out["description"] = matrix.description
     if matrix.updated:
@@ -31,14 +31,14 @@ def dump(matrix: Matrix) -> dict[str, Any]:
     links = {k: v for k, v in (("base", matrix.links.base), ("root", matrix.links.root)) if v}
     if links:
         out["links"] = links
-    labels = {s.value: v for s, v in matrix.state_labels.items() if DEFAULT_STATE_LABELS[s] != v}
+    labels = {s: v for s, v in matrix.state_labels.items() if DEFAULT_STATE_LABELS[s] != v}
     if labels:
         out["state_labels"] = labels
     out["index"] = {"blocks": [_block(b) for b in matrix.index]}
     out["columns"] = {c.id: _column(c) for c in matrix.columns.values()}
     out["domains"] = {d.id: _domain(d.name, d.by_environment) for d in matrix.domains.values()}
     out["environments"] = {e.id: _environment(e) for e in matrix.environments.values()}
-    out["features"] = {f.id: _feature(f) for f in matrix.features.values()}
+    out["features"] = {f.id: _feature(f, matrix.columns) for f in matrix.features.values()}
     optional: dict[str, Any] = {
         "footnotes": dict(matrix.footnotes),
         "callouts": {c.id: _callout(c) for c in matrix.callouts.values()},
@@ -68,13 +68,12 @@ def _column(c: Column) -> dict[str, Any]:
     out: dict[str, Any] = {"header": c.header}
     if c.short != c.header:
         out["short"] = c.short
-    out["type"] = c.type.value
-    if c.type is ColumnType.CHOICE:
+    out["type"] = c.type
+    if c.values:
         out["values"] = dict(c.values)
-        if c.multi:
-            out["multi"] = True
-    default_facet = c.type in (ColumnType.STATE, ColumnType.CHOICE, ColumnType.DOMAIN)
-    if c.facet != default_facet:
+    if c.multi:
+        out["multi"] = True
+    if c.facet is not None:
         out["facet"] = c.facet
     return out
 
@@ -115,15 +114,16 @@ def _environment(e: Environment) -> dict[str, Any]:
     return out
 
 
-def _cells(cells: Any) -> dict[str, Any]:
-    return {k: _value(c) for k, c in cells.items()}
+def _cells(columns: Any, cells: Any) -> dict[str, Any]:
+    return {k: _value(columns[k], c) for k, c in cells.items()}
 
 
-def _value(c: Cell) -> Any:
-    return list(c.value) if isinstance(c.value, tuple) else c.value
+def _value(column: Column, c: Cell) -> Any:
+    value = kind(column).dump(c.value)
+    return {"value": value, "note": c.note} if c.note else value
 
 
-def _feature(f: Feature) -> dict[str, Any]:
+def _feature(f: Feature, columns: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"name": f.name, "domain": f.domain}
     if f.link:
         out["link"] = f.link
@@ -135,7 +135,7 @@ def _feature(f: Feature) -> dict[str, Any]:
         if values:
             out[key] = list(values)
     if f.cells:
-        out["cells"] = _cells(f.cells)
+        out["cells"] = _cells(columns, f.cells)
     support: dict[str, Any] = {}
     for env, s in f.support.items():
         entry: dict[str, Any] = {}
@@ -145,7 +145,7 @@ def _feature(f: Feature) -> dict[str, Any]:
             entry["references"] = [{"reference": r.reference, "text": r.text} for r in s.references]
         if s.footnotes:
             entry["footnotes"] = list(s.footnotes)
-        entry["cells"] = _cells(s.cells)
+        entry["cells"] = _cells(columns, s.cells)
         support[env] = entry
     out["support"] = support
     return out
@@ -158,6 +158,8 @@ def _callout(c: Callout) -> dict[str, Any]:
     out["text"] = c.text
     if c.deadline:
         out["deadline"] = c.deadline.isoformat()
+    if c.after_deadline != default("callout", "after_deadline"):
+        out["after_deadline"] = c.after_deadline
     return out
 
 

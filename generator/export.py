@@ -12,13 +12,11 @@ import io
 import json
 from typing import Any
 
-from generator.checks.schema import schema
+from generator.columns import text
 from generator.dump import dump
-from generator.markdown import Markdown
 from generator.model import Matrix
+from generator.schema import document
 from generator.views import paths
-from generator.views.base import Footnotes, Page
-from generator.views.cells import cell
 
 EXPORT_FORMAT = 1
 
@@ -40,7 +38,7 @@ def exports(matrix: Matrix) -> dict[str, str]:
 
 def export_schema() -> dict[str, Any]:
     """The export's schema: an envelope around the data schema, in one self-contained file."""
-    data = schema()
+    data = document()
     body = {k: v for k, v in data.items() if k not in ("$schema", "$id", "$defs")}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -60,18 +58,13 @@ def export_schema() -> dict[str, Any]:
 def environment_csv(matrix: Matrix, env_id: str) -> str:
     """One row per feature: its id, then the plain text of every column the table shows."""
     env = matrix.environments[env_id]
-    md = Markdown(matrix.links)
-    page = Page(matrix, md, paths.environment(matrix, env_id), {}, Footnotes({}, md))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", *(s.header for s in env.columns)])
     for feature in matrix.features_in(env_id):
         texts = []
         for shown in env.columns:
-            if shown.column.type.value == "feature":
-                texts.append(feature.support[env_id].name or feature.name)
-            else:
-                texts.append(cell(page, env_id, feature, shown.column).text)
+            texts.append(text(matrix, env_id, feature, shown.column))
         writer.writerow([feature.id, *texts])
     return out.getvalue()
 

@@ -24,18 +24,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator import pipeline
-from generator.diff import (
+from generator import read
+from generator.changes.compare import compare
+from generator.changes.model import Change, Diff
+from generator.changes.output import from_json, to_json
+from generator.changes.revisions import (
     Blobs,
-    Change,
-    Diff,
     RevisionError,
     check_blobs,
-    compare,
     data_blobs,
-    from_json,
     git,
-    to_json,
     toplevel,
 )
 from generator.model import Matrix
@@ -68,21 +66,6 @@ class History:
     reason: str | None  # why there is no history, or why it is truncated; None otherwise
     entries: tuple[Entry, ...] = ()  # newest first
     truncated: bool = False  # a shallow clone: older commits are missing
-
-    def last_change(
-        self, matrix_id: str, feature_id: str, environment: str | None = None
-    ) -> Entry | None:
-        """The newest entry that changed a feature's row in `environment` (any row if None).
-
-        A change to the feature itself (its name, domain, ...) counts for each of its rows. A
-        renamed feature's older changes are under its old id; the rename is newer than them.
-        """
-        for entry in self.entries:
-            for c in entry.changes:
-                row = c.matrix_id == matrix_id and c.feature_id == feature_id
-                if row and (environment is None or c.environment in (None, environment)):
-                    return entry
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +129,7 @@ def _walk(top: Path, rels: list[str], cache: _Cache | None) -> History:
     return History(True, reason if truncated else None, tuple(reversed(entries)), truncated)
 
 
-def _entry(commit: _Commit, before: Sequence[Matrix], checked: pipeline.Checked) -> Entry:
+def _entry(commit: _Commit, before: Sequence[Matrix], checked: read.Checked) -> Entry:
     day = date.fromisoformat(commit.day)
     errors = tuple(str(d) for d in checked.diagnostics if d.is_error)
     if errors:
@@ -154,11 +137,11 @@ def _entry(commit: _Commit, before: Sequence[Matrix], checked: pipeline.Checked)
     return Entry(commit.sha, day, commit.subject, compare(before, checked.matrices))
 
 
-def _loader(top: Path, rels: list[str]) -> Callable[[_Commit], pipeline.Checked]:
+def _loader(top: Path, rels: list[str]) -> Callable[[_Commit], read.Checked]:
     """Check a commit's data; the same files (by blob id) are checked once."""
-    seen: dict[Blobs, pipeline.Checked] = {}
+    seen: dict[Blobs, read.Checked] = {}
 
-    def load(commit: _Commit) -> pipeline.Checked:
+    def load(commit: _Commit) -> read.Checked:
         blobs = data_blobs(top, commit.sha, rels, missing_ok=True)
         if blobs not in seen:
             day = date.fromisoformat(commit.day)
@@ -178,7 +161,10 @@ def _shallow(top: Path) -> set[str]:
 
 
 # The code an entry depends on: how data is read, checked and modelled, and how it is compared.
-_CODE = ("diff.py", "history.py", "load.py", "model.py", "validate.py", "checks/*.py", "schema/*")
+_CODE = (
+    "changes/*.py", "columns/*.py", "history.py", "load.py", "model.py", "read.py",
+    "validate.py", "vocabulary.py", "checks/*.py", "schema/*",
+)  # fmt: skip
 
 
 class _Cache:

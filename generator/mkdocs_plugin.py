@@ -41,10 +41,14 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         return Path(config.config_file_path or ".").parent / value
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        data = self._path(config, self.config.data_dir)
-        templates = self._path(config, self.config.templates_dir)
+        options = pipeline.Options(
+            date.today(),
+            (Path(self.config.data_dir),),
+            Path(self.config.templates_dir),
+            root=Path(config.config_file_path or ".").parent,
+        )
         try:
-            generated = pipeline.generate([data], templates, date.today())
+            generated = pipeline.generate(options)
             site.write_docs(generated.pages, Path(config.docs_dir))
         except DataError as exc:
             self.errors = [str(d) for d in exc.diagnostics if d.is_error]

@@ -10,29 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 from generator.diagnostics import SourceLoc
 from generator.load import Loaded
+from generator.vocabulary import DEFAULT_STATE_LABELS, default
 
-NOT_APPLICABLE = "-"
 T = TypeVar("T")
-
-
-class State(Enum):
-    GA = "ga"
-    PREVIEW = "preview"
-    UNAVAILABLE = "unavailable"
-
-
-class ColumnType(Enum):
-    FEATURE = "feature"
-    DOMAIN = "domain"
-    STATE = "state"
-    CHOICE = "choice"
-    TEXT = "text"
+Value = str | tuple[str, ...]
+"""A cell's value: a state id, a choice id (a tuple of them for multi columns), Markdown text,
+a version as written, '-' (not applicable) or '' (nothing stated)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +28,10 @@ class Column:
     id: str
     header: str
     short: str
-    type: ColumnType
+    type: str  # a column kind's name (generator.columns)
     values: Mapping[str, str]
     multi: bool
-    facet: bool
+    facet: bool | None  # None: the kind's default
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +44,11 @@ class Shown:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A state id, a choice id (a tuple of them for multi columns), Markdown, or '-'."""
+    """One value, with an optional note shown beside it ("limited to audit logs")."""
 
-    value: str | tuple[str, ...]
+    value: Value
     loc: SourceLoc = field(compare=False)
-
-    @property
-    def not_applicable(self) -> bool:
-        return self.value == NOT_APPLICABLE
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +130,7 @@ class Callout:
     title: str | None
     text: str
     deadline: date | None
+    after_deadline: str  # ended: shown as ended; hide: no longer shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +185,7 @@ class Matrix:
     updated: date | None
     source: str = field(compare=False)
     links: Links
-    state_labels: Mapping[State, str]
+    state_labels: Mapping[str, str]  # every state id -> its label
     index: tuple[Block, ...]
     columns: Mapping[str, Column]
     domains: Mapping[str, Domain]
@@ -216,9 +202,6 @@ class Matrix:
         return tuple(self.features[f] for f in self.environments[env_id].order)
 
 
-DEFAULT_STATE_LABELS = {State.GA: "GA", State.PREVIEW: "Preview", State.UNAVAILABLE: "-"}
-
-
 def _ro(items: Mapping[str, T]) -> Mapping[str, T]:
     return MappingProxyType(dict(items))
 
@@ -228,7 +211,7 @@ def build(loaded: Loaded) -> Matrix:
     d: dict[str, Any] = loaded.data
     columns = _ro({k: _column(k, v) for k, v in d["columns"].items()})
     features = _ro({k: _feature(loaded, k, v) for k, v in d["features"].items()})
-    labels = {State(k): v for k, v in d.get("state_labels", {}).items()}
+    labels = d.get("state_labels", {})
     return Matrix(
         id=d["id"],
         title=d["title"],
@@ -237,7 +220,7 @@ def build(loaded: Loaded) -> Matrix:
         source=loaded.file,
         links=Links(d.get("links", {}).get("base"), d.get("links", {}).get("root")),
         state_labels=MappingProxyType({**DEFAULT_STATE_LABELS, **labels}),
-        index=_blocks(d.get("index", {}).get("blocks", [{"environments": True}])),
+        index=_blocks(d.get("index", default("", "index"))["blocks"]),
         columns=columns,
         domains=_ro({k: _domain(k, v) for k, v in d["domains"].items()}),
         environments=_ro(
@@ -265,16 +248,14 @@ def build(loaded: Loaded) -> Matrix:
 
 
 def _column(col_id: str, d: dict[str, Any]) -> Column:
-    kind = ColumnType(d["type"])
-    facet = d.get("facet", kind in (ColumnType.STATE, ColumnType.CHOICE, ColumnType.DOMAIN))
     return Column(
         col_id,
         d["header"],
         d.get("short", d["header"]),
-        kind,
+        d["type"],
         _ro(d.get("values", {})),
-        d.get("multi", False),
-        facet,
+        d.get("multi", default("column", "multi")),
+        d.get("facet"),
     )
 
 
@@ -287,12 +268,17 @@ def _domain(dom_id: str, d: dict[str, Any]) -> Domain:
 
 
 def _cells(loaded: Loaded, path: tuple[str, ...], d: dict[str, Any]) -> Mapping[str, Cell]:
-    return _ro(
-        {
-            k: Cell(tuple(v) if isinstance(v, list) else v, loaded.loc((*path, k)))
-            for k, v in d.items()
-        }
-    )
+    return _ro({k: _cell(v, loaded.loc((*path, k))) for k, v in d.items()})
+
+
+def _cell(raw: Any, loc: SourceLoc) -> Cell:
+    if isinstance(raw, dict):
+        return Cell(_value(raw["value"]), loc, raw["note"])
+    return Cell(_value(raw), loc)
+
+
+def _value(raw: str | list[str]) -> Value:
+    return tuple(raw) if isinstance(raw, list) else raw
 
 
 def _feature(loaded: Loaded, feat_id: str, d: dict[str, Any]) -> Feature:
@@ -345,7 +331,7 @@ def _environment(
         for c in d["columns"]
     )
     order = d.get("order") or [f for f, feat in features.items() if env_id in feat.support]
-    group_by_domain = d.get("group_by", "none") == "domain"
+    group_by_domain = d.get("group_by", default("environment", "group_by")) == "domain"
     if group_by_domain:
         rank = {dom: i for i, dom in enumerate(domains)}
         order = sorted(order, key=lambda f: rank[features[f].domain])  # stable: keeps row order
@@ -362,7 +348,8 @@ def _environment(
 
 def _callout(call_id: str, d: dict[str, Any]) -> Callout:
     deadline = date.fromisoformat(d["deadline"]) if "deadline" in d else None
-    return Callout(call_id, d["kind"], d.get("title"), d["text"], deadline)
+    after = d.get("after_deadline", default("callout", "after_deadline"))
+    return Callout(call_id, d["kind"], d.get("title"), d["text"], deadline, after)
 
 
 def _reference(ref_id: str, d: dict[str, Any], lists: dict[str, Any]) -> Reference:
@@ -381,5 +368,5 @@ def _reference(ref_id: str, d: dict[str, Any], lists: dict[str, Any]) -> Referen
         )
         for row in d["rows"]
     )
-    headers = tuple(d.get("headers", ("Aspect", "Details")))
+    headers = tuple(d.get("headers", default("reference", "headers")))
     return Reference(ref_id, d["title"], (headers[0], headers[1]), rows)

@@ -1,90 +1,108 @@
-"""The whole generation, top to bottom: load → validate → model → views → render.
+"""The whole generation, top to bottom: read (load → validate → model) → history and preview →
+views → render → exports.
 
-`check` stops after validation; `generate` goes on to page texts. Neither writes files or
-prints: the CLI and the MkDocs plugin decide what to do with the result.
+Every entry point (the CLI's `generate` and `build`, the MkDocs plugin, the benchmark) passes
+`Options` to `generate` and gets the same `Generated`; none computes part of the result itself.
+Nothing here writes files or prints.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from generator import export, load, model, render, validate, views
-from generator.diagnostics import Diagnostic, Level, SourceLoc
+from generator import export, read, render
+from generator.changes import revisions
+from generator.changes.compare import compare
+from generator.diagnostics import Diagnostic
 from generator.errors import DataError
+from generator.history import History, history
+from generator.views import matrix as views
 
-if TYPE_CHECKING:
-    from generator.history import History
+DATA = Path("data")
+TEMPLATES = Path("templates")
+HISTORY_CACHE = Path("build/history-cache")
 
 
 @dataclass(frozen=True, slots=True)
-class Checked:
-    matrices: tuple[model.Matrix, ...]
-    diagnostics: tuple[Diagnostic, ...]
+class Options:
+    """What to generate, relative to `root` (the project folder)."""
+
+    today: date
+    paths: tuple[Path, ...] = (DATA,)
+    templates: Path = TEMPLATES
+    root: Path = Path()
+    history: bool = True  # read the data's git history (What's new, change marks)
+    history_cache: Path | None = HISTORY_CACHE
+    preview_pr: str | None = None  # build a preview of this pull request
+    preview_base: str = "origin/main"  # ... compared with this revision
+
+    def at(self, path: Path) -> Path:
+        return path if path.is_absolute() else self.root / path
 
 
 @dataclass(frozen=True, slots=True)
 class Generated:
     pages: dict[str, str]  # docs-relative path -> text
     nav: list[Any]  # MkDocs `nav`
-    matrices: tuple[model.Matrix, ...]
+    matrices: tuple[Any, ...]
     diagnostics: tuple[Diagnostic, ...]  # warnings only; errors raise
+    notes: tuple[str, ...] = field(default=())  # things the build should say (no history, ...)
 
 
-def data_files(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders to their *.yaml files, sorted so output does not depend on the disk."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
-        else:
-            files.append(path)
-    return files
+def check(options: Options) -> read.Checked:
+    """Only the first stages: every problem of every data file."""
+    return read.check([options.at(p) for p in options.paths], options.today)
 
 
-def check(paths: Sequence[Path], today: date) -> Checked:
-    """Load and validate every file; all problems of all files, in file order."""
-    diags: list[Diagnostic] = []
-    matrices: list[model.Matrix] = []
-    seen: dict[str, str] = {}
-    files = data_files(paths)
-    if not files:
-        where = ", ".join(str(p) for p in paths) or "."
-        diags.append(
-            Diagnostic(
-                Level.ERROR,
-                "no-data",
-                SourceLoc(where, 1, 1),
-                (),
-                "no data files found; expected *.yaml files",
-            )
-        )
-    for path in files:
-        loaded, found = load.load_file(path)
-        if loaded is not None:
-            found += validate.validate(loaded, today)
-        diags += found
-        if loaded is None or any(d.is_error for d in found):
-            continue
-        matrix = model.build(loaded)
-        if matrix.id in seen:
-            diags.append(
-                Diagnostic(
-                    Level.ERROR,
-                    "matrix-duplicate-id",
-                    loaded.loc(("id",)),
-                    ("id",),
-                    f"matrix id {matrix.id!r} is already used by {seen[matrix.id]}",
-                )
-            )
-            continue
-        seen[matrix.id] = loaded.file
-        matrices.append(matrix)
-    return Checked(tuple(matrices), tuple(diags))
+def generate(options: Options) -> Generated:
+    """Page texts and navigation for every matrix; raises DataError on any data error."""
+    checked = check(options)
+    if not checked.ok:
+        raise DataError(checked.diagnostics)
+    found = _history(options)
+    notes = [f"note: What's new has no entries: {found.reason}"] if found and found.reason else []
+    preview = _preview(options, checked)
+    page_views = [views.home_page(list(checked.matrices))]
+    files: dict[str, str] = {}
+    nav: list[Any] = [{"Home": "index.md"}]
+    for matrix in checked.matrices:
+        matrix_views, matrix_nav, extra = views.matrix_pages(matrix, found, preview)
+        page_views += matrix_views
+        nav += _escape_nav(matrix_nav)
+        files.update(extra)
+    pages = render.render_pages(page_views, options.at(options.templates))
+    for matrix in checked.matrices:
+        pages.update(export.exports(matrix))
+    pages.update(files)
+    return Generated(pages, nav, checked.matrices, checked.diagnostics, tuple(notes))
+
+
+def _history(options: Options) -> History | None:
+    if not options.history:
+        return None
+    cache = options.at(options.history_cache) if options.history_cache else None
+    return history(list(options.paths), options.root.resolve(), cache=cache)
+
+
+def _preview(options: Options, checked: read.Checked) -> views.Preview | None:
+    """A pull-request preview: the features whose rows differ from the base revision's."""
+    if not options.preview_pr:
+        return None
+    data = options.at(options.paths[0])
+    old = revisions.load_side(options.preview_base, str(data), options.today, options.root)
+    if not old.ok:
+        raise DataError(tuple(d for d in old.diagnostics if d.is_error))
+    features: dict[str, set[str]] = {}
+    for change in compare(old.matrices, checked.matrices).changes:
+        if change.feature_id:
+            features.setdefault(change.matrix_id, set()).add(change.feature_id)
+    return views.Preview(
+        f"pull request #{options.preview_pr}", {m: frozenset(f) for m, f in features.items()}
+    )
 
 
 def _escape_nav(nav: Any) -> Any:
@@ -96,27 +114,4 @@ def _escape_nav(nav: Any) -> Any:
     return nav
 
 
-def generate(
-    paths: Sequence[Path],
-    templates: Path,
-    today: date,
-    history: History | None = None,
-    preview: views.Preview | None = None,
-) -> Generated:
-    """Page texts and navigation for every matrix; raises DataError on any data error."""
-    checked = check(paths, today)
-    if any(d.is_error for d in checked.diagnostics):
-        raise DataError(checked.diagnostics)
-    page_views = [views.home_page(list(checked.matrices))]
-    extra: dict[str, str] = {}
-    nav: list[Any] = [{"Home": "index.md"}]
-    for matrix in checked.matrices:
-        matrix_views, matrix_nav, files = views.matrix_pages(matrix, history, preview)
-        page_views += matrix_views
-        nav += _escape_nav(matrix_nav)
-        extra.update(files)
-    pages = render.render_pages(page_views, templates)
-    for matrix in checked.matrices:
-        pages.update(export.exports(matrix))
-    pages.update(extra)
-    return Generated(pages, nav, checked.matrices, checked.diagnostics)
+__all__ = ["Generated", "Options", "check", "generate"]

@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import TemplateError
-from generator.views import PageView, heading_text
+from generator.views.base import PageView, heading_text
 
 PAGE_TEMPLATE = "page.md.j2"
 

@@ -1,35 +1,31 @@
-"""Validation: schema first, then references. Schema failures skip the reference check, so a
-wrong shape reports once instead of cascading into a dozen unknown-id errors."""
+"""Validation: the schema check, then every check of the registry (`generator.checks`), in
+order. A crash in one check becomes one internal-error diagnostic naming it; the others still
+run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from types import ModuleType
 
-from generator.checks import references, schema
+from generator.checks import CHECKS, SHAPE, Context
 from generator.diagnostics import Diagnostic, Level, SourceLoc
 from generator.load import Loaded
 
 
 def validate(loaded: Loaded, today: date) -> list[Diagnostic]:
-    diags = _guard("schema", loaded, lambda: schema.check(loaded))
+    ctx = Context(loaded, today)
+    diags = _run(SHAPE, ctx)
     if any(d.is_error for d in diags):
         return diags
-    return diags + _guard("references", loaded, lambda: references.check(loaded, today))
+    found = [d for check in CHECKS for d in _run(check, ctx)]
+    return diags + sorted(found, key=lambda d: (d.loc, d.code, d.message))
 
 
-def _guard(name: str, loaded: Loaded, run: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
-    """Run one check; a crash in it becomes one internal-error diagnostic, not a traceback."""
+def _run(check: ModuleType, ctx: Context) -> list[Diagnostic]:
     try:
-        return run()
+        found: list[Diagnostic] = check.run(ctx)
     except Exception as exc:  # reported to the user with the check's name
-        loc = SourceLoc(loaded.file, 1, 1)
-        return [
-            Diagnostic(
-                Level.ERROR,
-                "internal-error",
-                loc,
-                (),
-                f"the {name} check crashed: {type(exc).__name__}: {exc}",
-            )
-        ]
+        loc = SourceLoc(ctx.loaded.file, 1, 1)
+        message = f"the {check.NAME} check crashed: {type(exc).__name__}: {exc}"
+        return [Diagnostic(Level.ERROR, "internal-error", loc, (), message)]
+    return found

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import pipeline
+from generator import read
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `pytest` (not `python -m pytest`) leaves the root off the path
@@ -35,7 +35,7 @@ def synthetic_file(synthetic: dict[str, Any], tmp_path: Path) -> Path:
 
 
 def test_synthetic_matrix_validates(synthetic_file: Path) -> None:
-    checked = pipeline.check([synthetic_file], date.today())
+    checked = read.check([synthetic_file], date.today())
     assert [str(d) for d in checked.diagnostics if d.is_error] == []
     assert [d.code for d in checked.diagnostics if d.code.startswith("unused-")] == []
     assert len(checked.matrices) == 1

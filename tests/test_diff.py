@@ -22,7 +22,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from generator import diff, pipeline
+from generator import cli, read
+from generator.changes.compare import compare
+from generator.changes.output import from_json, to_json, to_markdown
+from generator.changes.revisions import load_side
 from tests.conftest import FIXTURES
 
 Data = dict[str, Any]
@@ -160,13 +163,13 @@ def in_repo(data_repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repo]:
 
 
 def run_diff(*args: str) -> Result:
-    return CliRunner().invoke(diff.command, list(args))
+    return CliRunner().invoke(cli.diff, list(args))
 
 
-def models(data: Data, tmp_path: Path, name: str = "m.yaml") -> pipeline.Checked:
+def models(data: Data, tmp_path: Path, name: str = "m.yaml") -> read.Checked:
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
-    checked = pipeline.check([path], TODAY)
+    checked = read.check([path], TODAY)
     assert not checked.diagnostics, [str(d) for d in checked.diagnostics]
     return checked
 
@@ -246,8 +249,8 @@ def test_diff_json_is_the_documented_structure(in_repo: Repo) -> None:
     ]
     markdown = run_diff(first, last).stdout
     assert markdown.splitlines()[2:] == [f"- {c['text']}" for c in matrix["changes"]]
-    assert diff.from_json(data) == diff.compare(
-        *(diff.load_side(rev, "data", TODAY).matrices for rev in (first, last))
+    assert from_json(data) == compare(
+        *(load_side(rev, "data", TODAY).matrices for rev in (first, last))
     )
 
 
@@ -288,7 +291,7 @@ def test_invalid_data_on_a_side_prints_diagnostics_and_exits_1(
     result = run_diff(repo.commits[-1], bad)
     # The diagnostics `check` gives for the same file, named REV:PATH.
     (tmp_path / "copy.yaml").write_text(broken, "utf-8")
-    found = pipeline.check([tmp_path / "copy.yaml"], TODAY).diagnostics
+    found = read.check([tmp_path / "copy.yaml"], TODAY).diagnostics
     assert [d.code for d in found] == ["state-unknown"]
     named = str(found[0]).replace(str(tmp_path / "copy.yaml"), f"{bad}:{FILE}", 1)
     assert named.startswith(f"{bad}:{FILE}:{broken[: broken.index('tls: GA')].count(chr(10)) + 1}:")
@@ -323,7 +326,7 @@ def test_sides_that_cannot_be_read_exit_1_with_one_line(
 def texts(old: Data, new: Data, tmp_path: Path) -> list[str]:
     before = models(old, tmp_path, "old.yaml").matrices
     after = models(new, tmp_path, "new.yaml").matrices
-    return [c.text for c in diff.compare(before, after).changes]
+    return [c.text for c in compare(before, after).changes]
 
 
 def test_a_rename_of_id_and_name_is_two_changes(tmp_path: Path) -> None:
@@ -367,19 +370,19 @@ def test_rows_columns_environments_and_records(tmp_path: Path) -> None:
 
 def test_matrices_added_and_removed(tmp_path: Path) -> None:
     only = models(BASE, tmp_path).matrices
-    gone = diff.compare(only, ())
-    assert diff.to_markdown(gone) == (
+    gone = compare(only, ())
+    assert to_markdown(gone) == (
         "### Database driver support\n\n- Removed matrix **Database driver support** (`drivers`)\n"
     )
-    assert diff.to_markdown(diff.compare(only, only)) == "No changes\n"
-    assert diff.compare(only, only).empty
+    assert to_markdown(compare(only, only)) == "No changes\n"
+    assert compare(only, only).empty
 
 
 def test_json_round_trips(tmp_path: Path) -> None:
     new = copy.deepcopy(BASE)
     for edit in (add_go, drop_python, rename_odbc, odbc_tls_ga, reword_legacy):
         edit(new)
-    found = diff.compare(models(BASE, tmp_path, "a.yaml").matrices, models(new, tmp_path).matrices)
-    assert diff.from_json(json.loads(json.dumps(diff.to_json(found)))) == found
+    found = compare(models(BASE, tmp_path, "a.yaml").matrices, models(new, tmp_path).matrices)
+    assert from_json(json.loads(json.dumps(to_json(found)))) == found
     with pytest.raises(ValueError, match="expected diff format 1, found 2"):
-        diff.from_json({**diff.to_json(found), "format": 2})
+        from_json({**to_json(found), "format": 2})

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import load, model, pipeline
+from generator import load, model, read
 from generator.dump import dump
 from generator.validate import validate
 from tests.conftest import FIXTURES, ROOT
@@ -56,7 +56,7 @@ def test_the_export_schema_rejects_a_broken_export(built_site: Path) -> None:
 
 
 def test_each_environment_csv_has_its_table(built_site: Path) -> None:
-    matrix = pipeline.check([ROOT / "data"], date(2025, 1, 1)).matrices[0]
+    matrix = read.check([ROOT / "data"], date(2025, 1, 1)).matrices[0]
     for env in matrix.environments.values():
         text = (built_site / "containers" / f"{env.id}.csv").read_text("utf-8")
         rows = list(csv.reader(text.splitlines()))

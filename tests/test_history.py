@@ -36,31 +36,6 @@ def test_history_lists_each_commit_newest_first_with_exactly_its_changes(
     assert found.entries[0].short == data_repo.commits[-1][:12]
 
 
-def test_rows_know_when_they_last_changed(data_repo: Repo) -> None:
-    found = history([Path(FILE)], data_repo.root)
-    last = {
-        (feature, env): (e.date.day if (e := found.last_change("drivers", feature, env)) else None)
-        for feature in ("jdbc", "odbc-driver", "go", "python")
-        for env in ("cloud", "server", None)
-    }
-    assert last == {
-        ("jdbc", "cloud"): 1,
-        ("jdbc", "server"): 1,
-        ("jdbc", None): 1,
-        ("odbc-driver", "cloud"): 5,  # TLS became GA
-        ("odbc-driver", "server"): 4,  # renamed: every row of the feature
-        ("odbc-driver", None): 5,
-        ("go", "cloud"): 2,
-        ("go", "server"): 2,  # a new feature counts for any row it will have
-        ("go", None): 2,
-        ("python", "cloud"): 3,
-        ("python", "server"): 3,
-        ("python", None): 3,
-    }
-    assert found.last_change("drivers", "nothing") is None
-    assert found.last_change("other", "jdbc") is None
-
-
 def test_history_is_the_same_every_time_and_from_its_cache(data_repo: Repo, tmp_path: Path) -> None:
     first = history([Path("data")], data_repo.root)
     cached = history([Path("data")], data_repo.root, cache=tmp_path / "cache")

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import load, model, pipeline
+from generator import load, model, read
 from generator.importer import command, import_page
 from generator.importer.cells import BLANK, Converter, state_of
 from generator.importer.emit import SCHEMA_COMMENT
@@ -544,7 +544,7 @@ def seed_import() -> str:
 def test_seed_import_passes_check(seed_import: str, tmp_path: Path) -> None:
     path = tmp_path / "containers.yaml"
     path.write_text(seed_import, encoding="utf-8")
-    checked = pipeline.check([path], date.today())
+    checked = read.check([path], date.today())
     assert [str(d) for d in checked.diagnostics if d.is_error] == []
     assert len(checked.matrices) == 1
 
@@ -564,7 +564,7 @@ def _states(matrix: model.Matrix, env: str) -> dict[str, tuple[str, ...]]:
         out[name] = tuple(
             f"{s.header}={feature.cell(env, s.column.id).value}"
             for s in shown.columns
-            if s.column.type is model.ColumnType.STATE
+            if s.column.type == "state"
         )
     return out
 

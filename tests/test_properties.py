@@ -33,10 +33,12 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator import model, render, views
+from generator import model, render
 from generator.diagnostics import SourceLoc
 from generator.load import Loaded, load_text
 from generator.validate import validate
+from generator.views import base as view_types
+from generator.views import matrix as views
 from tests.conftest import ROOT
 
 TODAY = date(2025, 1, 1)
@@ -499,7 +501,7 @@ def errors(loaded: Loaded) -> list[str]:
     return [str(d) for d in validate(loaded, TODAY) if d.is_error]
 
 
-def page_views(text: str) -> list[views.PageView]:
+def page_views(text: str) -> list[view_types.PageView]:
     loaded = load(text)
     assert errors(loaded) == []
     pages, *_navigation_and_files = views.matrix_pages(model.build(loaded))
@@ -515,7 +517,7 @@ def render_text(text: str) -> dict[str, str]:
 
 
 def env_page(doc: dict[str, Any], env_id: str) -> str:
-    return f"{doc['id']}/{env_id}.md"
+    return f"{doc['id']}/{env_id}/index.md"
 
 
 def norm(text: str) -> str:
@@ -642,7 +644,7 @@ def state_cells(doc: dict[str, Any]) -> list[tuple[str, ...]]:
     return out
 
 
-def headings(view: views.PageView) -> list[tuple[str, str]]:
+def headings(view: view_types.PageView) -> list[tuple[str, str]]:
     """(anchor, text) of every `##` heading the page's blocks ask for."""
     out = []
     for block in view.blocks:

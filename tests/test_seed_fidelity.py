@@ -405,6 +405,7 @@ class SiteHTMLParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = page
         self._skip_depth = 0
+        self._sr_spans = 0  # inside screen-reader-only text (class ms-sr): not what is shown
         self._text: list[str] = []
         self._open_tables: list[_TableBuilder] = []
         self._tables: list[SiteTable] = []
@@ -433,6 +434,9 @@ class SiteHTMLParser(HTMLParser):
 
     # -- HTMLParser callbacks ----------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "span" and (self._sr_spans or "ms-sr" in (dict(attrs).get("class") or "")):
+            self._sr_spans += 1
+            return
         if tag in SKIPPED_HTML_TAGS:
             self._skip_depth += 1
             return
@@ -455,6 +459,9 @@ class SiteHTMLParser(HTMLParser):
                 builder.open_cell(is_th=tag == "th")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._sr_spans:
+            self._sr_spans -= 1
+            return
         if tag in SKIPPED_HTML_TAGS:
             self._skip_depth = max(0, self._skip_depth - 1)
             return
@@ -479,7 +486,7 @@ class SiteHTMLParser(HTMLParser):
                 builder.section = None
 
     def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
+        if not self._skip_depth and not self._sr_spans:
             self._emit(data)
 
 

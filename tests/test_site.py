@@ -222,10 +222,10 @@ def test_every_feature_has_a_page_headed_by_its_name_and_every_row_links_to_it(
 ) -> None:
     from datetime import date
 
-    from generator import pipeline
+    from generator import read
     from tests.conftest import ROOT
 
-    matrix = pipeline.check([ROOT / "data"], date(2025, 1, 1)).matrices[0]
+    matrix = read.check([ROOT / "data"], date(2025, 1, 1)).matrices[0]
     folder = built_site / matrix.id
     for feature in matrix.features.values():
         page = (folder / "features" / feature.id / "index.html").read_text("utf-8")

@@ -23,7 +23,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import diff, pipeline
+from generator import read
+from generator.changes.compare import compare
+from generator.changes.output import to_markdown
+from generator.changes.revisions import load_side
 from tests.conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -285,9 +288,9 @@ def test_preview_steps_pass_here(scratch: Scratch, monkeypatch: pytest.MonkeyPat
     assert "Preview of pull request #7: it changes " in home
     monkeypatch.chdir(scratch.root)
     today = date.today()
-    before = diff.load_side(f"{scratch.base}:data", "data", today).matrices
-    after = pipeline.check([scratch.root / "data"], today).matrices
-    expected = diff.to_markdown(diff.compare(before, after))
+    before = load_side(f"{scratch.base}:data", "data", today).matrices
+    after = read.check([scratch.root / "data"], today).matrices
+    expected = to_markdown(compare(before, after))
     assert expected.startswith("### ") and "Linux release state: GA → Preview" in expected
     assert (scratch.root / "build" / "data-diff.md").read_text("utf-8") == expected
     summary = (scratch.root / "build" / ".github-summary").read_text("utf-8")

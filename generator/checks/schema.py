@@ -7,34 +7,30 @@ came closest, so a typo inside a block names the typo, not the whole block.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
+from generator.checks.base import Context
 from generator.diagnostics import Diagnostic, Level, did_you_mean, expected_one_of
 from generator.load import Loaded
+from generator.schema import document
 
-
-@cache
-def schema() -> dict[str, Any]:
-    text = resources.files("generator").joinpath("schema/matrix.schema.json").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
+NAME = "schema"
 
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(
-        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        document(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
 
 
-def check(loaded: Loaded) -> list[Diagnostic]:
+def run(ctx: Context) -> list[Diagnostic]:
+    loaded = ctx.loaded
     errors = sorted(_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.path)))
     found = {d for e in _leaves(errors) for d in _diagnostics(loaded, e)}
     return sorted(found, key=lambda d: (d.loc, d.code, d.message))
@@ -105,68 +101,85 @@ def _phrases(error: ValidationError) -> list[tuple[str, str, str | None]]:
     return [_phrase(error)]
 
 
-def _phrase(error: ValidationError) -> tuple[str, str, str | None]:
+Phrase = tuple[str, str, str | None]  # (code, message, offending key or None)
+
+_PATTERNS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$": "an id (lowercase letters, digits, single hyphens)",
+    "\\S": "non-blank text",
+    "^https?://\\S*/(?!\\n)$": "an http(s) URL ending in '/'",
+    "^\\S+(?!\\n)$": "a link without spaces",
+    "^\\d{4}-\\d{2}-\\d{2}(?!\\n)$": "a date (YYYY-MM-DD)",
+}
+
+
+def _phrase(error: ValidationError) -> Phrase:
     """(code, message, offending key or None) for one schema error."""
     kind = str(error.validator)
-    value: Any = error.instance
-    expected: Any = error.validator_value
-    schema_: dict[str, Any] = error.schema  # type: ignore[assignment]
-    if kind == "minItems" and isinstance(value, list):
-        return (
-            "schema-minitems",
-            f"expected at least {_n(expected, 'item')}, found {len(value)}",
-            None,
-        )
-    if kind == "maxItems" and isinstance(value, list):
-        return (
-            "schema-maxitems",
-            f"expected at most {_n(expected, 'item')}, found {len(value)}",
-            None,
-        )
-    if kind == "minProperties":
-        count = len(value) if isinstance(value, dict) else 0
-        return (
-            "schema-minproperties",
-            f"expected at least {_n(expected, 'entry')}, found {count}",
-            None,
-        )
-    if kind == "uniqueItems":
-        dupes = sorted({repr(v) for v in value if value.count(v) > 1})
-        return "schema-uniqueitems", f"{', '.join(dupes)} listed more than once", None
-    if kind == "format" and expected == "date":
-        return "schema-format", f"expected a date (YYYY-MM-DD), found {value!r}", None
-    if kind == "not" and isinstance(value, dict) and "values" not in value:
-        return (
-            "schema-not",
-            f"'multi' applies only to columns of type 'choice'; found type {value.get('type')!r}",
-            "multi",
-        )
-    if kind == "not" and isinstance(value, dict):
-        return (
-            "schema-not",
-            f"'values' applies only to columns of type 'choice'; found type {value.get('type')!r}",
-            "values",
-        )
-    if kind == "enum":
-        return "schema-enum", expected_one_of(value, expected), None
-    if kind == "const":
-        return "schema-const", f"expected {_yaml(expected)}, found {_yaml(value)}", None
-    if kind == "type":
-        return "schema-type", f"expected {_type_name(expected)}, found {_describe(value)}", None
-    if kind == "pattern":
-        what = {
-            "^[a-z0-9]+(-[a-z0-9]+)*$": "an id (lowercase letters, digits, single hyphens)",
-            "\\S": "non-blank text",
-            "^https?://.*/$": "an http(s) URL ending in '/'",
-        }.get(expected, f"text matching {expected!r}")
-        return "schema-pattern", f"expected {what}, found {value!r}", None
-    if kind == "oneOf":
-        found = _describe(value)
-        if isinstance(value, dict) and value:
-            keys = [str(b["required"][0]) for b in expected if b.get("required")]
-            found += did_you_mean(next(iter(value)), keys)
-        return "schema-shape", f"expected {_shape(schema_)}, found {found}", None
-    return f"schema-{kind.lower()}", error.message, None
+    phrase = _PHRASES.get(kind)
+    found = phrase(error.instance, error.validator_value, error.schema) if phrase else None
+    return found or (f"schema-{kind.lower()}", error.message, None)
+
+
+def _count(word: str, most: bool = False) -> Any:
+    def phrase(value: Any, expected: Any, _: Any) -> Phrase | None:
+        if not isinstance(value, list | dict):
+            return None
+        bound = "at most" if most else "at least"
+        code = f"schema-{'max' if most else 'min'}{'items' if word == 'item' else 'properties'}"
+        return code, f"expected {bound} {_n(expected, word)}, found {len(value)}", None
+
+    return phrase
+
+
+def _unique(value: Any, expected: Any, _: Any) -> Phrase:
+    dupes = sorted({repr(v) for v in value if value.count(v) > 1})
+    return "schema-uniqueitems", f"{', '.join(dupes)} listed more than once", None
+
+
+def _format(value: Any, expected: Any, _: Any) -> Phrase | None:
+    if expected != "date":
+        return None
+    return "schema-format", f"expected a date (YYYY-MM-DD), found {value!r}", None
+
+
+def _not(value: Any, expected: Any, _: Any) -> Phrase | None:
+    if not isinstance(value, dict):
+        return None
+    key = "values" if "values" in value else "multi"
+    message = f"{key!r} applies only to columns of type 'choice'; found type {value.get('type')!r}"
+    return "schema-not", message, key
+
+
+def _one_of(value: Any, expected: Any, schema_: Any) -> Phrase:
+    found = _describe(value)
+    if isinstance(value, dict) and value:
+        keys = [str(b["required"][0]) for b in expected if b.get("required")]
+        found += did_you_mean(next(iter(value)), keys)
+    return "schema-shape", f"expected {_shape(schema_)}, found {found}", None
+
+
+def _pattern(value: Any, expected: Any, _: Any) -> Phrase:
+    what = _PATTERNS.get(expected, f"text matching {expected!r}")
+    return "schema-pattern", f"expected {what}, found {value!r}", None
+
+
+_PHRASES: dict[str, Any] = {
+    "minItems": _count("item"),
+    "maxItems": _count("item", most=True),
+    "minProperties": _count("entry"),
+    "uniqueItems": _unique,
+    "format": _format,
+    "not": _not,
+    "enum": lambda value, expected, _: ("schema-enum", expected_one_of(value, expected), None),
+    "const": lambda value, expected, _: (
+        "schema-const", f"expected {_yaml(expected)}, found {_yaml(value)}", None
+    ),
+    "type": lambda value, expected, _: (
+        "schema-type", f"expected {_type_name(expected)}, found {_describe(value)}", None
+    ),
+    "pattern": _pattern,
+    "oneOf": _one_of,
+}  # fmt: skip
 
 
 def _n(count: int, word: str) -> str:
@@ -179,14 +192,28 @@ def _yaml(value: Any) -> str:
 
 
 def _shape(schema_: dict[str, Any]) -> str:
+    names = _branches(schema_)
+    if len(names) > 2:
+        return ", ".join(names[:-1]) + " or " + names[-1]
+    return " or ".join(names) or "another shape"
+
+
+def _branches(schema_: dict[str, Any]) -> list[str]:
+    """What each branch of a oneOf accepts, in words (a $ref'd oneOf counts as its branches)."""
     names: list[str] = []
     for branch in schema_.get("oneOf", []):
+        ref = branch.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            branch = document()["$defs"][ref.removeprefix("#/$defs/")]
         required = branch.get("required")
-        if required:
-            names.append(f"a mapping with {required[0]!r}")
+        if "oneOf" in branch:
+            names += _branches(branch)
+        elif required:
+            keys = " and ".join(map(repr, required))
+            names.append(f"a mapping with {keys}")
         else:
             names.append(_type_name(branch.get("type", "value")))
-    return " or ".join(names) or "another shape"
+    return names
 
 
 def _type_name(expected: Any) -> str:

@@ -16,7 +16,7 @@ from datetime import date
 from markupsafe import Markup
 
 from generator.markdown import Markdown
-from generator.model import Matrix
+from generator.model import DomainLabel, Matrix, Value
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,7 @@ class CellView:
     values: tuple[str, ...] = ()  # facet values, for filtering (empty: the text)
     sort: str = ""  # sort key, when it differs from the text (e.g. state rank)
     facet: bool = False  # the column is filterable: the template writes data-value
+    absent: str = ""  # a vocabulary.ABSENCES id when the cell holds no fact
 
     @property
     def facet_values(self) -> str:
@@ -124,12 +125,24 @@ class Footnotes:
         )
 
 
+class CellContext:
+    """What value cells need to be shown: the matrix (labels, values) and its Markdown, and the
+    cells already made: a value's cell does not depend on the page, so each is made once."""
+
+    __slots__ = ("cells", "matrix", "md")
+
+    def __init__(self, matrix: Matrix, md: Markdown) -> None:
+        self.matrix, self.md = matrix, md
+        self.cells: dict[tuple[str, Value, str | None], CellView] = {}
+
+
 @dataclass(slots=True)
 class Page:
     """What a page builder needs while it builds one page."""
 
     matrix: Matrix
     md: Markdown
+    cells: CellContext  # value cells, shared by every page of the matrix
     path: str
     placed: dict[str, str]  # reference id -> the page that shows its table
     notes: Footnotes
@@ -162,6 +175,13 @@ def page_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     rel = posixpath.relpath(_folder(to_path), _folder(from_path) or ".")
     url = "./" if rel == "." else rel + "/"
     return f"{url}#{anchor}" if anchor else url
+
+
+def domain_html(page: Page, label: DomainLabel) -> Markup:
+    """A domain's name, linked to its documentation where the data gives a link."""
+    if label.link:
+        return link(page.md.url(label.link), label.name)
+    return Markup.escape(label.name)
 
 
 def link(url: str, text: str, cls: str = "") -> Markup:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from generator.columns import cell, facet, kind
 from generator.model import Block, Callout, Environment, Feature
 from generator.views import paths
 from generator.views.base import BlockView, CellView, ColumnView, Page, RowView, TableView, link
-from generator.views.cells import cell
 from generator.views.news import row_changed
 
 # Material's admonition types for our callout kinds (it has no 'important' or 'caution').
@@ -86,7 +86,8 @@ def feature_tables(page: Page, env: Environment) -> tuple[TableView, ...]:
     else:
         groups.append((None, f"features-{env.id}", list(features)))
     columns = tuple(
-        ColumnView(s.column.id, s.header, s.column.type.value, s.column.facet) for s in env.columns
+        ColumnView(s.column.id, s.header, s.column.type, facet(kind(s.column), s.column))
+        for s in env.columns
     )
     tables = []
     for heading, anchor, rows in groups:

@@ -10,7 +10,8 @@ from itertools import combinations
 
 from markupsafe import Markup
 
-from generator.model import ColumnType, Environment
+from generator.columns import kind
+from generator.model import Environment
 from generator.views import paths
 from generator.views.base import (
     BlockView,
@@ -22,8 +23,7 @@ from generator.views.base import (
     TableView,
     link,
 )
-from generator.views.cells import cell
-from generator.views.overview import NOT_LISTED
+from generator.views.cells import absent_cell, cell
 
 LISTED = Markup("listed")
 
@@ -54,8 +54,7 @@ def compare_page(base: Page, left: Environment, right: Environment) -> PageView:
     shared = [
         s.column
         for s in left.columns
-        if s.column.type not in (ColumnType.FEATURE, ColumnType.DOMAIN)
-        and s.column.id in {c.column.id for c in right.columns}
+        if not kind(s.column).derived and s.column.id in {c.column.id for c in right.columns}
     ]
     rows = []
     for feature in matrix.features.values():
@@ -111,6 +110,6 @@ def compare_page(base: Page, left: Environment, right: Environment) -> PageView:
 
 def _listed(page: Page, env: Environment, feature_id: str, on: bool) -> CellView:
     if not on:
-        return CellView(NOT_LISTED, "not listed", facet=True)
+        return absent_cell("not-listed", True)
     url = page.url(paths.environment(page.matrix, env.id), feature_id)
     return CellView(link(url, LISTED), "listed", facet=True)

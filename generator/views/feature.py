@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.model import ColumnType, Feature, Matrix
+from generator.columns import facet, kind
+from generator.model import Feature, Matrix
 from generator.views import paths
 from generator.views.base import (
     BlockView,
@@ -23,11 +24,7 @@ from generator.views.base import (
     page_url,
 )
 from generator.views.blocks import callout
-from generator.views.cells import cell, value_cell
-
-NOT_SHOWN = Markup(
-    '<span class="ms-na" title="This environment\'s table has no such column">not shown</span>'
-)
+from generator.views.cells import absent_cell, cell, value_cell
 
 
 def feature_page(base: Page, feature: Feature) -> PageView:
@@ -69,10 +66,7 @@ def _summary(page: Page, feature: Feature) -> BlockView:
     rows = [("Domain", Markup.escape(matrix.domains[feature.domain].name))]
     for col_id, value in feature.cells.items():
         column = matrix.columns[col_id]
-        if column.type is ColumnType.TEXT:
-            rows.append((column.header, Markup(page.md.block(str(value.value)))))
-        else:
-            rows.append((column.header, value_cell(page, column, value.value).html))
+        rows.append((column.header, value_cell(page.cells, column, value).html))
     names = sorted({s.name for s in feature.support.values() if s.name} | set(feature.aliases))
     if names:
         rows.append(("Also known as", Markup.escape(", ".join(names))))
@@ -103,7 +97,7 @@ def _support_table(page: Page, feature: Feature) -> TableView:
             if col.id in shown:
                 cells.append(cell(page, env.id, feature, matrix.columns[col.id]))
             else:
-                cells.append(CellView(NOT_SHOWN, "not shown", facet=col.facet))
+                cells.append(absent_cell("no-column", col.facet))
         rows.append(RowView(f"env-{env.id}", tuple(cells)))
     header = ColumnView("environment", "Environment", "environment", True)
     return TableView(
@@ -123,14 +117,13 @@ def _union_columns(matrix: Matrix, feature: Feature) -> tuple[ColumnView, ...]:
             continue
         for s in env.columns:
             col_id = s.column.id
-            derived = s.column.type in (ColumnType.FEATURE, ColumnType.DOMAIN)
+            derived = kind(s.column).derived
             shared = col_id in feature.cells and not any(
                 col_id in sup.cells for sup in feature.support.values()
             )
             if not derived and not shared and col_id not in seen:
-                seen[col_id] = ColumnView(
-                    col_id, s.column.header, s.column.type.value, s.column.facet
-                )
+                is_facet = facet(kind(s.column), s.column)
+                seen[col_id] = ColumnView(col_id, s.column.header, s.column.type, is_facet)
     return tuple(seen.values())
 
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
+from generator.history import Entry, History
 from generator.views import paths
 from generator.views.base import BlockView, Page, PageView, file_url
-
-if TYPE_CHECKING:  # history imports the pipeline, which imports the views
-    from generator.history import Entry, History
 
 RECENT = timedelta(days=90)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.model import ColumnType, Feature, State
+from generator.columns import absent_cell, cell, kind, value_cell
+from generator.model import Column, Feature
 from generator.views import paths
 from generator.views.base import BlockView, CellView, ColumnView, Page, RowView, TableView, link
-from generator.views.cells import NA_HTML, domain_cell
 
-NOT_LISTED = Markup('<span class="ms-na">not listed</span>')
+DOMAIN = Column("domain", "Domain", "Domain", "domain", {}, False, True)
 
 
 def overview_block(page: Page) -> BlockView:
@@ -31,7 +31,7 @@ def overview_block(page: Page) -> BlockView:
         for feature in (f for f in matrix.features.values() if f.domain == dom.id):
             name = link(page.url(paths.feature(matrix, feature.id)), feature.name)
             cells = [
-                domain_cell(page, "", feature),
+                cell(page, "", feature, DOMAIN),
                 CellView(name, feature.name, is_header=True),
                 *(_env_cell(page, feature, e.id) for e in envs),
             ]
@@ -51,25 +51,17 @@ def overview_block(page: Page) -> BlockView:
 def _env_cell(page: Page, feature: Feature, env_id: str) -> CellView:
     matrix = page.matrix
     if env_id not in feature.support:
-        return CellView(NOT_LISTED, "not listed", facet=True)
+        return absent_cell("not-listed", True)
     env = matrix.environments[env_id]
     badges: list[Markup] = []
     values: list[str] = []
     for shown in env.columns:
-        if shown.column.type is not ColumnType.STATE:
+        if not kind(shown.column).leads_comparison:
             continue
-        value = feature.cell(env_id, shown.column.id).value
+        state = value_cell(page.cells, shown.column, feature.cell(env_id, shown.column.id))
         short = shown.column.short
-        if value == "-":
-            badge, text = NA_HTML, "-"
-        else:
-            state = State(value)
-            text = matrix.state_labels[state]
-            badge = Markup('<span class="ms-state ms-state--{}">{}</span>').format(
-                state.value, text
-            )
-        badges.append(Markup('<span class="ms-badge">{} {}</span>').format(short, badge))
-        values.append(f"{short}: {text}")
+        badges.append(Markup('<span class="ms-badge">{} {}</span>').format(short, state.html))
+        values.append(f"{short}: {state.text}")
     url = page.url(paths.environment(matrix, env_id), feature.id)
     html = link(url, Markup(" ").join(badges) or Markup("listed"), "ms-grid-link")
     return CellView(html, "; ".join(values) or "listed", values=tuple(values), facet=True)

@@ -1,4 +1,9 @@
-"""Where each page of a matrix lives, relative to docs_dir. One place, so links agree."""
+"""Where each page of a matrix lives, relative to docs_dir. One place, so links agree.
+
+Every page is the `index.md` of its own folder, so the folder of its source file is the folder
+of its URL: a relative link in raw HTML then means the same page whether an engine resolves it
+against the page's URL (MkDocs, ProperDocs) or against its source file (Zensical).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ def index(matrix: Matrix) -> str:
 
 
 def environment(matrix: Matrix, env_id: str) -> str:
-    return f"{matrix.id}/{env_id}.md"
+    return f"{matrix.id}/{env_id}/index.md"
 
 
 def features_index(matrix: Matrix) -> str:
@@ -22,7 +27,7 @@ def features_index(matrix: Matrix) -> str:
 
 
 def feature(matrix: Matrix, feature_id: str) -> str:
-    return f"{matrix.id}/features/{feature_id}.md"
+    return f"{matrix.id}/features/{feature_id}/index.md"
 
 
 def compare_index(matrix: Matrix) -> str:
@@ -30,11 +35,11 @@ def compare_index(matrix: Matrix) -> str:
 
 
 def compare(matrix: Matrix, left: str, right: str) -> str:
-    return f"{matrix.id}/compare/{left}-vs-{right}.md"
+    return f"{matrix.id}/compare/{left}-vs-{right}/index.md"
 
 
 def reference(matrix: Matrix) -> str:
-    return f"{matrix.id}/reference.md"
+    return f"{matrix.id}/reference/index.md"
 
 
 def environment_csv(matrix: Matrix, env_id: str) -> str:
@@ -50,7 +55,7 @@ def matrix_schema(matrix: Matrix) -> str:
 
 
 def whats_new(matrix: Matrix) -> str:
-    return f"{matrix.id}/whats-new.md"
+    return f"{matrix.id}/whats-new/index.md"
 
 
 def feed(matrix: Matrix) -> str:

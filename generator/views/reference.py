@@ -18,7 +18,7 @@ from generator.views.base import (
     TableView,
     link,
 )
-from generator.views.overview import NOT_LISTED
+from generator.views.cells import absent_cell
 
 
 def reference_page(base: Page) -> PageView:
@@ -84,7 +84,7 @@ def _list_table(
                 url = page.url(paths.environment(page.matrix, env.id))
                 cells.append(CellView(link(url, words), words, facet=True))
             else:
-                cells.append(CellView(NOT_LISTED, "not listed", facet=True))
+                cells.append(absent_cell("not-listed", True))
         rows.append(RowView(f"{ref_list.id}-{item_id}", tuple(cells)))
     return TableView(
         f"list-{ref_list.id}", ref_list.title, ref_list.title, columns, tuple(rows), "list"

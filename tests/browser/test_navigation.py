@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page
 
-from generator import pipeline
+from generator import read
 from tests.browser.conftest import Server
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-MATRIX = pipeline.check([ROOT / "data"], date(2025, 1, 1)).matrices[0]
+MATRIX = read.check([ROOT / "data"], date(2025, 1, 1)).matrices[0]
 QUERIES = [(f.id, f.name) for f in MATRIX.features.values()] + [
     (f.id, alias) for f in MATRIX.features.values() for alias in f.aliases
 ]
