@@ -3,12 +3,14 @@ headless Chromium.
 
 The page: a synthetic matrix with one environment and 100 features (names from a small
 vocabulary, facet values spread over every column) goes through `python -m generator generate`
-in a scratch project (bench/out/browser/); the environment page's table rows are then repeated
-until the table has `--rows` rows (ids and the number in each name made unique), and MkDocs
-builds the site with the project's own mkdocs.yml, theme overrides, JS and CSS. The rows are the
-generator's markup; they are repeated rather than generated because a 10,000-feature matrix
-also gets 10,000 feature pages, which takes the generator and MkDocs minutes (bench/run.py
-measures that) and is not what this figure is about.
+in a scratch project (bench/out/browser/). The environment page's table rows are then read back
+as `RowData` (generator/views/rowdata.py), repeated until the table has `--rows` rows (ids and
+the number in each name made unique) and written the way the generator writes a large table:
+`rowdata.split` keeps the first rows in the HTML and puts every row in a JSON data island after
+the table, with the note for readers without JavaScript. MkDocs then builds the site with the
+project's own mkdocs.yml, theme overrides, JS and CSS. The rows are repeated rather than
+generated because a 10,000-feature matrix also gets 10,000 feature pages, which takes the
+generator and MkDocs minutes (bench/run.py measures that) and is not what this figure is about.
 
 Measured, in the page:
 - keystroke -> updated table: from the keydown's event timestamp to the moment the filtered
@@ -18,11 +20,13 @@ Measured, in the page:
 - the same to the next frame (requestAnimationFrame, then a task after it), which adds the
   wait for the display's next refresh;
 - time to interactive: navigation start -> the filter bar is set up (the `ms-filter:ready`
-  mark matrix-filter.js sets), median of `--loads` loads, with the set-up's own cost;
+  mark matrix-filter.js sets), median of `--loads` loads, with the set-up's own cost.
+  Target: <= 2 s;
 - gzipped size of matrix-filter.js + matrix-filter.css. Target: <= 10 KB.
 
-Figures go to stdout and bench/out/browser/results.json. Exit status 0 whatever the figures;
-1 when the build fails or Chromium is missing.
+Each figure is printed beside its target as a ratio (<= 1.0 meets it); figures also go to
+bench/out/browser/results.json. Exit status 0 whatever the figures; 1 when the build fails or
+Chromium is missing.
 """
 
 from __future__ import annotations
@@ -40,10 +44,14 @@ import statistics
 import subprocess
 import sys
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from generator.views import rowdata
+from generator.views.rowdata import RowData
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "browser"
@@ -54,7 +62,9 @@ SEED_FEATURES = 100
 PAGE = "synthetic/bench/"
 QUERY = "registry sensor policy 42"  # typed, then erased: 2 x 25 keystrokes by default
 P95_TARGET_MS = 16.0
+TTI_TARGET_MS = 2000.0
 GZIP_TARGET = 10 * 1024
+TABLE_ID = "bench-features"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -176,7 +186,12 @@ def build_page(dest: Path, rows: int) -> Path:
         "NO_MKDOCS_2_WARNING": "1",
     }
     _run([sys.executable, "-m", "generator", "generate"], dest, env)
-    _repeat_rows(dest / "build" / "docs" / "synthetic" / "bench.md", rows)
+    page = dest / "build" / "docs" / "synthetic" / "bench" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    seeds = table_rows(text)
+    if len(seeds) != SEED_FEATURES:
+        raise BenchError(f"{page}: expected {SEED_FEATURES} table rows, found {len(seeds)}")
+    page.write_text(with_rows(text, [repeat(seeds, n) for n in range(rows)]), encoding="utf-8")
     _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], dest, env)
     return dest / "site"
 
@@ -187,18 +202,83 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> None:
         raise BenchError(f"{' '.join(cmd[1:])} failed:\n{result.stderr}")
 
 
-def _repeat_rows(page: Path, rows: int) -> None:
-    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
-    seed = [i for i, line in enumerate(lines) if line.startswith("<tr id=")]
-    if len(seed) != SEED_FEATURES:
-        raise BenchError(f"{page}: expected {SEED_FEATURES} table rows, found {len(seed)}")
-    body = []
-    for n in range(rows):
-        line = lines[seed[n % len(seed)]]
-        line = re.sub(r'<tr id="f\d+"', f'<tr id="row-{n}"', line, count=1)
-        body.append(re.sub(r"ROW\d{3}", str(n), line))
-    lines[seed[0] : seed[-1] + 1] = body
-    page.write_text("".join(lines), encoding="utf-8")
+# --- a large table, written as the generator writes one ---------------------------------------
+
+_ROW = re.compile(r"^<tr\b.*</tr>$", re.M)
+_FIRST_ID = re.compile(r'^<tr id="[^"]*"')
+_NAME = re.compile(r"ROW\d{3}")
+
+
+class _Cells(HTMLParser):
+    """Each cell of one <tr>: its data-value, its data-sort and its plain text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[tuple[str, str, list[str]]] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("td", "th") and not self.depth:
+            a = dict(attrs)
+            self.cells.append((a.get("data-value") or "", a.get("data-sort") or "", []))
+        if tag in ("td", "th"):
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.cells and self.depth:
+            self.cells[-1][2].append(data)
+
+
+def row_data(tr: str) -> RowData:
+    """A table row as `rowdata.split` takes it: its text is its cells' texts, one a line."""
+    parser = _Cells()
+    parser.feed(tr)
+    parser.close()
+    cells = parser.cells
+    text = "\n".join(" ".join("".join(c[2]).split()) for c in cells)
+    return RowData(tr, text, tuple(c[0] for c in cells), tuple(c[1] for c in cells))
+
+
+def table_rows(page: str) -> list[RowData]:
+    """The rows of the first table of a generated page (.md or .html)."""
+    start = page.index("<tbody>")
+    end = page.index("</tbody>", start)
+    return [row_data(m.group()) for m in _ROW.finditer(page, start, end)]
+
+
+def repeat(seeds: list[RowData], n: int) -> RowData:
+    """Row `n` of a long table made of `seeds` over and over: a unique id; the number in the
+    name ("ROW042") made `n`."""
+    seed = seeds[n % len(seeds)]
+
+    def unique(text: str) -> str:
+        return _NAME.sub(str(n), text)
+
+    html = _FIRST_ID.sub(f'<tr id="row-{n}"', unique(seed.html), count=1)
+    return RowData(html, unique(seed.text), tuple(map(unique, seed.values)), seed.sort)
+
+
+def with_rows(page: str, rows: list[RowData], table_id: str = TABLE_ID) -> str:
+    """The page with its first table's rows replaced by `rows`, split as the generator does:
+    the rows kept inline in the <tbody>; the data island and a note for readers without
+    JavaScript right after the table's wrapper."""
+    start = page.index("<tbody>") + len("<tbody>")
+    end = page.index("</tbody>", start)
+    after = page.index("</div>", end) + len("</div>")
+    inline, island = rowdata.split(table_id, rows)
+    note = ""
+    if island:
+        note = (
+            f'<p class="{rowdata.NOTE_CLASS}">The first {len(inline):,} of {len(rows):,} rows '
+            "are shown; the others need JavaScript.</p>"
+        )
+    return "\n".join(
+        [page[:start], *inline, page[end:after], island, note, page[after:].lstrip("\n")]
+    )
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -241,9 +321,11 @@ def measure(site: Path, keystrokes: int, loads: int) -> dict[str, Any]:
         httpd.server_close()
         thread.join()
     rows = int(samples[0]["total"])
+    html = site / PAGE / "index.html"
     return {
         "chromium": version,
         "rows": rows,
+        "page_bytes": html.stat().st_size,
         "keystrokes": len(samples),
         "layout_ms": _summary([s["layout"] for s in samples]),
         "handler_ms": _summary([s["handler"] for s in samples]),
@@ -277,7 +359,11 @@ def _type(page: Any, keystrokes: int) -> list[dict[str, Any]]:
     # A reader looks before typing: let the page finish its idle-time work first.
     page.evaluate("() => new Promise((done) => requestIdleCallback(done, {timeout: 5000}))")
     page.evaluate(PROBE)
-    total = page.evaluate("() => document.querySelectorAll('.ms-table tbody tr').length")
+    # The table's rows, as its count says ("10,000 of 10,000 rows"): most are data, not <tr>s.
+    total = page.evaluate(
+        "() => +document.querySelector('.ms-filter__count').textContent"
+        ".split(' of ')[1].split(' ')[0].replace(/,/g, '')"
+    )
     keys = (list(QUERY) + ["Backspace"] * len(QUERY)) * math.ceil(keystrokes / (2 * len(QUERY)))
     for n, key in enumerate(keys[:keystrokes]):
         page.keyboard.press(key)
@@ -299,30 +385,37 @@ def _gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
 
 
+def _against(value: float, target: float, unit: str, digits: int = 0) -> str:
+    """A figure beside its target, as a ratio: <= 1.0 meets it."""
+    ratio = value / target
+    verdict = "ok" if ratio <= 1.0 else "MISSED"
+    return f"[target <= {target:.{digits}f} {unit}: ratio {ratio:.2f}, {verdict}]"
+
+
 def report(figures: dict[str, Any]) -> str:
     lay, han, fra = figures["layout_ms"], figures["handler_ms"], figures["frame_ms"]
     sizes = figures["gzip_bytes"]
     total = sum(sizes.values())
-    ok_time = "ok" if lay["p95"] <= P95_TARGET_MS else "MISSED"
-    ok_size = "ok" if total <= GZIP_TARGET else "MISSED"
     parts = " + ".join(f"{name} {size / 1024:.1f} KB" for name, size in sizes.items())
     return "\n".join(
         [
-            f"browser: {figures['rows']:,}-row table, headless Chromium {figures['chromium']} "
+            f"browser: {figures['rows']:,}-row table ({figures['page_bytes'] / 1e6:.1f} MB page), "
+            f"headless Chromium {figures['chromium']} "
             f"({figures['cpus']} CPUs, load average {figures['load_average']:.1f})",
-            f"  keystroke -> updated table ({figures['keystrokes']} keystrokes): median "
-            f"{lay['median']:.1f} ms, p95 {lay['p95']:.1f} ms, max {lay['max']:.1f} ms "
-            f"[target p95 <= {P95_TARGET_MS:.0f} ms: {ok_time}]",
+            f"  keystroke -> updated table ({figures['keystrokes']} keystrokes): p95 "
+            f"{lay['p95']:.1f} ms {_against(lay['p95'], P95_TARGET_MS, 'ms')}; median "
+            f"{lay['median']:.1f} ms, max {lay['max']:.1f} ms",
             f"    of which the filter handler: median {han['median']:.1f} ms, "
             f"p95 {han['p95']:.1f} ms",
             f"    to the next frame (adds the wait for the display refresh): median "
             f"{fra['median']:.1f} ms, p95 {fra['p95']:.1f} ms",
-            f"  time to interactive: {figures['tti_ms']:.0f} ms (DOMContentLoaded "
-            f"{figures['dom_content_loaded_ms']:.0f} ms, of which filter set-up "
+            f"  time to interactive: {figures['tti_ms']:.0f} ms "
+            f"{_against(figures['tti_ms'], TTI_TARGET_MS, 'ms')}; DOMContentLoaded "
+            f"{figures['dom_content_loaded_ms']:.0f} ms, filter set-up "
             f"{figures['init_ms']:.0f} ms; the page without matrix-filter.js: DOMContentLoaded "
-            f"{figures['baseline_dom_content_loaded_ms']:.0f} ms)",
-            f"  JS+CSS gzipped: {total / 1024:.1f} KB ({parts}) "
-            f"[target <= {GZIP_TARGET // 1024} KB: {ok_size}]",
+            f"{figures['baseline_dom_content_loaded_ms']:.0f} ms",
+            f"  JS+CSS gzipped: {total / 1024:.1f} KB "
+            f"{_against(total / 1024, GZIP_TARGET / 1024, 'KB')}; {parts}",
         ]
     )
 

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import click
 
-from generator import importer, pipeline, site
+from generator import config, importer, pipeline, site
 from generator.changes import revisions
 from generator.changes.compare import compare
 from generator.changes.output import to_json, to_markdown
 from generator.diagnostics import Diagnostic, summary
 from generator.errors import DataError, MatrixError
 
+CONFIG = Path("mkdocs.yml")
 DOCS_DIR = Path("build/docs")
 NAV_FILE = Path("build/nav.yml")
 T = TypeVar("T")
@@ -110,7 +112,7 @@ def generate(
     preview_base: str,
 ) -> None:
     """Write the site's pages (Markdown) from the data, without building the site."""
-    options = _options(paths, templates, history, preview_pr, preview_base)
+    options = _options(paths, templates, history, preview_pr, preview_base, CONFIG)
     _generate(options, strict, docs_dir, nav_file)
 
 
@@ -124,7 +126,7 @@ def generate(
     "-f",
     "--config-file",
     type=click.Path(path_type=Path),
-    default=Path("mkdocs.yml"),
+    default=CONFIG,
     show_default=True,
     help="MkDocs configuration.",
 )
@@ -151,7 +153,7 @@ def build(
     preview_base: str,
 ) -> None:
     """Generate the pages, then build the site with MkDocs."""
-    options = _options(paths, templates, history, preview_pr, preview_base)
+    options = _options(paths, templates, history, preview_pr, preview_base, config_file)
     generated = _generate(options, strict, docs_dir, nav_file)
     started = time.perf_counter()
     _mkdocs_logging()
@@ -210,15 +212,26 @@ def _options(
     history: bool,
     preview_pr: str | None,
     preview_base: str,
+    config_file: Path,
 ) -> pipeline.Options:
     return pipeline.Options(
-        date.today(),
+        build_date(),
         paths or (pipeline.DATA,),
         templates,
         history=history,
         preview_pr=preview_pr,
         preview_base=preview_base,
+        source_url=config.source_url(config.settings(config_file)),
     )
+
+
+def build_date() -> date:
+    """Today, or the day SOURCE_DATE_EPOCH names (reproducible builds: which callouts have
+    ended depends on the date)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
 
 
 def _generate(

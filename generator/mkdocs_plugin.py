@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import pipeline, site
+from generator.config import source_url
 from generator.errors import DataError, MatrixError
 
 log = logging.getLogger("mkdocs.plugins.support_matrix")
@@ -46,6 +47,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             (Path(self.config.data_dir),),
             Path(self.config.templates_dir),
             root=Path(config.config_file_path or ".").parent,
+            source_url=source_url({"repo_url": config.repo_url, "edit_uri": config.edit_uri}),
         )
         try:
             generated = pipeline.generate(options)

@@ -39,6 +39,7 @@ class Options:
     history_cache: Path | None = HISTORY_CACHE
     preview_pr: str | None = None  # build a preview of this pull request
     preview_base: str = "origin/main"  # ... compared with this revision
+    source_url: str | None = None  # data files on the repository's web view (config.py)
 
     def at(self, path: Path) -> Path:
         return path if path.is_absolute() else self.root / path
@@ -66,11 +67,14 @@ def generate(options: Options) -> Generated:
     found = _history(options)
     notes = [f"note: What's new has no entries: {found.reason}"] if found and found.reason else []
     preview = _preview(options, checked)
-    page_views = [views.home_page(list(checked.matrices))]
+    sources = _sources(options)
+    page_views = [views.home_page(list(checked.matrices), found)]
     files: dict[str, str] = {}
     nav: list[Any] = [{"Home": "index.md"}]
     for matrix in checked.matrices:
-        matrix_views, matrix_nav, extra = views.matrix_pages(matrix, found, preview)
+        matrix_views, matrix_nav, extra = views.matrix_pages(
+            matrix, found, preview, today=options.today, sources=sources
+        )
         page_views += matrix_views
         nav += _escape_nav(matrix_nav)
         files.update(extra)
@@ -86,6 +90,17 @@ def _history(options: Options) -> History | None:
         return None
     cache = options.at(options.history_cache) if options.history_cache else None
     return history(list(options.paths), options.root.resolve(), cache=cache)
+
+
+def _sources(options: Options) -> views.Sources | None:
+    """Report-a-problem links: data paths are relative to the repository's root."""
+    if not options.source_url:
+        return None
+    try:
+        top = revisions.toplevel(options.root)
+    except revisions.RevisionError:
+        top = options.root.resolve()
+    return views.Sources(options.source_url, str(top))
 
 
 def _preview(options: Options, checked: read.Checked) -> views.Preview | None:

@@ -76,7 +76,7 @@ ABSENCES: Final = MappingProxyType(
             Absence(
                 "no-column",
                 "n/a",
-                "Not applicable to this environment",
+                "No such column here",
                 "this environment's table has no such column",
             ),
             Absence(

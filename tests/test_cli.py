@@ -277,7 +277,7 @@ def _assert_template_error(result: subprocess.CompletedProcess[str], name: str) 
 
 def test_misspelt_template_variable_is_one_line_naming_the_template(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    result = _break_template(project, "heading(page.title)", "heading(page.titel)")
+    result = _break_template(project, "heading(page.h1)", "heading(page.titel)")
     _assert_template_error(result, "'titel'")
 
 

@@ -30,6 +30,9 @@ from tests.conftest import FIXTURES
 
 Data = dict[str, Any]
 BASE: Data = yaml.safe_load((FIXTURES / "matrices" / "drivers.yaml").read_text("utf-8"))
+# The fixture's version-column examples (ruby, node, rust) are not part of this history.
+for _extra in ("ruby", "node", "rust"):
+    BASE["features"].pop(_extra, None)
 FILE = "data/drivers.yaml"
 TODAY = date(2025, 1, 31)
 
@@ -354,7 +357,7 @@ def test_rows_columns_environments_and_records(tmp_path: Path) -> None:
     assert texts(BASE, new, tmp_path) == [
         "Column **Authentication** (`auth`) · values.oidc: OpenID Connect → OpenID Connect (OIDC)",
         "Environment **Cloud service** (`cloud`) · name: Cloud → Cloud service",
-        "**JDBC** · Cloud service · Minimum version: 4.2 → 4.3",
+        "**JDBC** · Cloud service · Minimum version: raised from 4.2 to 4.3",
         "**JDBC** · Server · name: (none) → JDBC (server)",
         "**JDBC** · Server · Authentication: Password, Kerberos → Kerberos",
         "**ODBC** · Cloud service: no longer listed",

@@ -63,10 +63,14 @@ class StateKind(Kind):
     def value_cell(self, ctx: CellContext, column: Column, value: Value) -> CellView:
         state = str(value)
         label = ctx.matrix.state_labels[state]
-        html = badge(state, label)
         absent = "not-available" if state == UNAVAILABLE else ""
         return CellView(
-            html, label, sort=str(state_rank(state)), facet=facet(self, column), absent=absent
+            badge(state, label),
+            label,
+            values=(words(state, label),),
+            sort=str(state_rank(state)),
+            facet=facet(self, column),
+            absent=absent,
         )
 
     def text(self, matrix: Matrix, column: Column, value: Value) -> str:
@@ -78,13 +82,19 @@ class StateKind(Kind):
 
 def badge(state: str, label: str) -> Markup:
     """A state as a text badge; a label without letters (such as "-") gets words too."""
-    words = NOT_AVAILABLE_WORDS if state == UNAVAILABLE else label
     if any(ch.isalnum() for ch in label):
         return Markup('<span class="ms-state ms-state--{}">{}</span>').format(state, label)
     return Markup(
         '<span class="ms-state ms-state--{}"><span aria-hidden="true">{}</span>'
         '<span class="ms-sr">{}</span></span>'
-    ).format(state, label, words)
+    ).format(state, label, words(state, label))
+
+
+def words(state: str, label: str) -> str:
+    """What a state's label says, in words: the label, unless it is a symbol such as "-"."""
+    if any(ch.isalnum() for ch in label):
+        return label
+    return NOT_AVAILABLE_WORDS if state == UNAVAILABLE else state
 
 
 KIND = StateKind()

@@ -12,9 +12,13 @@ import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generator.diagnostics import SourceLoc
 from generator.markdown import Markdown
 from generator.model import DomainLabel, Matrix, Value
 
@@ -26,7 +30,7 @@ class CellView:
     is_header: bool = False
     values: tuple[str, ...] = ()  # facet values, for filtering (empty: the text)
     sort: str = ""  # sort key, when it differs from the text (e.g. state rank)
-    facet: bool = False  # the column is filterable: the template writes data-value
+    facet: bool = False  # the column is filterable: the row writes data-value
     absent: str = ""  # a vocabulary.ABSENCES id when the cell holds no fact
 
     @property
@@ -38,17 +42,20 @@ class CellView:
 class ColumnView:
     id: str
     header: str
-    type: str  # a column type, or "environment"/"aspect" for derived tables
+    type: str  # a column kind, or "environment"/"aspect" for derived tables
     facet: bool
+    label: str = ""  # the short label a stacked (phone) row shows before the value
 
 
 @dataclass(frozen=True, slots=True)
 class RowView:
-    anchor: str | None
-    cells: tuple[CellView, ...]
-    aliases: tuple[str, ...] = ()  # former anchors that still land on this row
-    changed: str | None = None  # the day the row last changed, when that was recent
-    highlight: bool = False  # a preview build's pull request changes this row
+    """One finished table row: its HTML, and what the browser script filters and sorts by."""
+
+    html: Markup  # the whole <tr>...</tr>
+    text: str  # the row's plain text
+    values: tuple[str, ...]  # per column: its filter values ('|'-separated), or ''
+    sort: tuple[str, ...]  # per column: its sort key, or ''
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,20 +66,23 @@ class TableView:
     columns: tuple[ColumnView, ...]
     rows: tuple[RowView, ...]
     kind: str  # features, reference, feature-support, overview, compare, list
+    noun: str = "row|rows"  # "singular|plural" for the filter's count
+    filter: bool = True  # False: no filter bar or sorting (the order is the content)
     search: bool = True  # False keeps the table out of the site search index
     note: Markup = field(default_factory=Markup)  # a line under the table
-    noun: str = ""  # "singular|plural" for the filter's count, when not the kind's default
+    island: Markup = field(default_factory=Markup)  # a large table's rows as data
 
 
 @dataclass(frozen=True, slots=True)
 class BlockView:
-    kind: str  # tables, html, callout, section, links
+    kind: str  # tables, html, callout, section, links, legend, fold
     title: str | None = None
     anchor: str | None = None
     html: Markup = field(default_factory=Markup)
     callout_kind: str = ""
     tables: tuple[TableView, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
+    blocks: tuple[BlockView, ...] = ()  # a fold's content
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +96,7 @@ class FootnoteView:
 @dataclass(frozen=True, slots=True)
 class PageView:
     path: str  # the Markdown file, relative to docs_dir
-    title: str
+    title: str | None  # None: the page's heading only (the home page: the site's own title)
     nav_title: str
     description: str | None
     blocks: tuple[BlockView, ...]
@@ -94,6 +104,13 @@ class PageView:
     redirect: str | None = None  # a stub page that forwards to this URL
     search_boost: int = 0  # >1 ranks the page higher in the site search (Material's boost)
     banner: Markup | None = None  # shown above the page (preview builds)
+    heading: str = ""  # the page's heading, when it is not its title
+    wide: bool = False  # a page of wide tables: the table of contents gives way to them
+    kind: str = ""  # the page kind: feature, compare, redirect pages come in bulk
+
+    @property
+    def h1(self) -> str:
+        return self.heading or self.title or ""
 
 
 @dataclass(slots=True)
@@ -104,12 +121,14 @@ class Footnotes:
     md: Markdown
     order: list[str] = field(default_factory=list)
     refs: dict[str, list[str]] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
 
     def cite(self, note_id: str) -> Markup:
         if note_id not in self.refs:
             self.order.append(note_id)
             self.refs[note_id] = []
-        number = self.order.index(note_id) + 1
+            self.numbers[note_id] = len(self.order)
+        number = self.numbers[note_id]
         ref = f"fnref-{note_id}-{len(self.refs[note_id]) + 1}"
         self.refs[note_id].append(ref)
         return Markup('<sup class="ms-fnref" id="{}"><a href="#fn-{}">{}</a></sup>').format(
@@ -129,11 +148,33 @@ class CellContext:
     """What value cells need to be shown: the matrix (labels, values) and its Markdown, and the
     cells already made: a value's cell does not depend on the page, so each is made once."""
 
-    __slots__ = ("cells", "matrix", "md")
+    __slots__ = ("cells", "matrix", "md", "tds")
 
     def __init__(self, matrix: Matrix, md: Markdown) -> None:
         self.matrix, self.md = matrix, md
         self.cells: dict[tuple[str, Value, str | None], CellView] = {}
+        self.tds: dict[tuple[int, str], tuple[CellView, str]] = {}  # rendered cells, by label
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Where readers see the data files on the repository's web view, to report a problem:
+    `base` + a data file's path from `root` + `#L<line>` (GitHub's and GitLab's line anchor)."""
+
+    base: str  # e.g. https://github.com/OWNER/REPO/blob/main/
+    root: str  # the repository's root folder, on this machine
+
+    def url(self, loc: SourceLoc) -> str | None:
+        path = _repo_path(loc.file, self.root)
+        return f"{self.base}{quote(path)}#L{loc.line}" if path else None
+
+
+@cache
+def _repo_path(file: str, root: str) -> str | None:
+    try:
+        return Path(file).resolve().relative_to(Path(root).resolve()).as_posix()
+    except (OSError, ValueError):
+        return None  # not a file in the repository (a revision being compared, say)
 
 
 @dataclass(slots=True)
@@ -148,13 +189,20 @@ class Page:
     notes: Footnotes
     changed: dict[tuple[str, str | None], date] = field(default_factory=dict)
     highlight: frozenset[str] = frozenset()  # feature ids a preview's pull request changes
+    sources: Sources | None = None  # where "report a problem" links point
+    today: date | None = None  # the build's date: callouts whose deadline passed have ended
+    seen: set[str] = field(default_factory=set)  # absences shown on this page (the legend's)
+
+    def source(self, loc: SourceLoc) -> str | None:
+        return self.sources.url(loc) if self.sources else None
 
     def url(self, to_path: str, anchor: str | None = None) -> str:
         return page_url(self.path, to_path, anchor)
 
     def at(self, path: str) -> Page:
         """The same context for another page, with that page's own footnote numbering."""
-        return replace(self, path=path, notes=Footnotes(dict(self.matrix.footnotes), self.md))
+        notes = Footnotes(dict(self.matrix.footnotes), self.md)
+        return replace(self, path=path, notes=notes, seen=set())
 
 
 def _folder(page_path: str) -> str:

@@ -1,4 +1,5 @@
-"""The blocks a page is made of: feature tables, reference tables, callouts, prose, links.
+"""The blocks a page is made of: feature tables, reference tables, callouts, prose, links, and
+the legend of the marks its tables use.
 
 Each data block (`{features: true}`, `{reference: id}`, ...) becomes one `BlockView`; the
 feature block of an environment becomes one table, or one per domain with `group_by: domain`.
@@ -9,10 +10,13 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator.columns import cell, facet, kind
-from generator.model import Block, Callout, Environment, Feature
+from generator.columns.state import badge
+from generator.model import Block, Callout, Environment, Feature, Shown
 from generator.views import paths
-from generator.views.base import BlockView, CellView, ColumnView, Page, RowView, TableView, link
+from generator.views.base import BlockView, CellView, ColumnView, Page, TableView, link, plain
 from generator.views.news import row_changed
+from generator.views.rows import row
+from generator.vocabulary import ABSENCES, STATES, UNAVAILABLE
 
 # Material's admonition types for our callout kinds (it has no 'important' or 'caution').
 CALLOUT_CLASS = {
@@ -24,7 +28,8 @@ CALLOUT_CLASS = {
 }
 
 
-def block(page: Page, env: Environment | None, item: Block) -> BlockView:
+def block(page: Page, env: Environment | None, item: Block) -> BlockView | None:
+    """The view of one data block; None when it shows nothing (a hidden ended callout)."""
     if item.kind == "features" and env is not None:
         return BlockView("tables", tables=feature_tables(page, env))
     if item.kind == "environments":
@@ -37,7 +42,7 @@ def block(page: Page, env: Environment | None, item: Block) -> BlockView:
     if item.kind == "text":
         return BlockView("html", html=Markup(page.md.block(item.value)))
     if item.kind == "callout":
-        return callout(page, page.matrix.callouts[item.value])
+        return callout(page, page.matrix.callouts[item.value], folded=env is None)
     if item.kind == "reference":
         return BlockView("tables", tables=(reference_table(page, item.value),))
     if item.kind == "section":
@@ -45,14 +50,30 @@ def block(page: Page, env: Environment | None, item: Block) -> BlockView:
     raise AssertionError(f"unexpected block {item.kind!r}")  # the checks allow no other
 
 
-def callout(page: Page, c: Callout) -> BlockView:
+def callout(page: Page, c: Callout, *, folded: bool = False) -> BlockView | None:
+    """A callout; once its deadline has passed, shown as ended, or not at all (`hide`). A
+    folded callout shows its title until opened (the overview keeps its grid in view)."""
+    ended = bool(c.deadline and page.today and c.deadline < page.today)
+    if ended and c.after_deadline == "hide":
+        return None
+    html = Markup(page.md.block(c.text))
+    title = c.title or (_first_sentence(html) if folded else c.kind.capitalize())
+    if ended and c.deadline:
+        title = f"Ended {c.deadline.isoformat()}: {title}"
+    classes = CALLOUT_CLASS[c.kind] + (" ms-ended" if ended else "")
     return BlockView(
-        "callout",
-        title=c.title or c.kind.capitalize(),
-        callout_kind=CALLOUT_CLASS[c.kind],
-        html=Markup(page.md.block(c.text)),
+        "fold" if folded else "callout",
+        title=title,
+        callout_kind=classes,
+        html=html,
         anchor=f"callout-{c.id}",
     )
+
+
+def _first_sentence(text: str, limit: int = 90) -> str:
+    words = plain(text)
+    first = words.split(". ")[0].rstrip(".")
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def section(page: Page, item: Block) -> BlockView:
@@ -74,6 +95,14 @@ def section(page: Page, item: Block) -> BlockView:
     )
 
 
+def column_view(shown: Shown) -> ColumnView:
+    """A column as an environment's table shows it; stacked rows label values with the
+    column's short label, or the environment's own header where it renames the column."""
+    col = shown.column
+    label = shown.header if shown.header != col.header else col.short
+    return ColumnView(col.id, shown.header, col.type, facet(kind(col), col), label)
+
+
 def feature_tables(page: Page, env: Environment) -> tuple[TableView, ...]:
     matrix = page.matrix
     features = matrix.features_in(env.id)
@@ -85,24 +114,26 @@ def feature_tables(page: Page, env: Environment) -> tuple[TableView, ...]:
                 groups.append((dom.label(env.id).name, f"domain-{dom.id}", rows))
     else:
         groups.append((None, f"features-{env.id}", list(features)))
-    columns = tuple(
-        ColumnView(s.column.id, s.header, s.column.type, facet(kind(s.column), s.column))
-        for s in env.columns
-    )
+    columns = tuple(column_view(s) for s in env.columns)
     tables = []
     for heading, anchor, rows in groups:
         row_views = tuple(
-            RowView(
+            row(
+                columns,
+                [cell(page, env.id, f, s.column) for s in env.columns],
                 f.id,
-                tuple(cell(page, env.id, f, s.column) for s in env.columns),
-                f.former_ids,
-                row_changed(page.changed, f.id, env.id),
-                f.id in page.highlight,
+                page=page,
+                aliases=f.former_ids,
+                changed=row_changed(page.changed, f.id, env.id),
+                highlight=f.id in page.highlight,
+                source=page.source(f.support[env.id].loc),
             )
             for f in rows
         )
         caption = f"{env.name}: {heading}" if heading else f"{env.name}: features"
-        tables.append(TableView(anchor, heading, caption, columns, row_views, "features"))
+        tables.append(
+            TableView(anchor, heading, caption, columns, row_views, "features", "feature|features")
+        )
     return tuple(tables)
 
 
@@ -110,11 +141,15 @@ def reference_table(page: Page, ref_id: str) -> TableView:
     """An aspect/details table whose details pick items from shared lists."""
     matrix = page.matrix
     ref = matrix.references[ref_id]
+    columns = (
+        ColumnView("aspect", ref.headers[0], "text", False),
+        ColumnView("details", ref.headers[1], "text", False),
+    )
     rows = []
     lists: list[str] = []
-    for row in ref.rows:
+    for r in ref.rows:
         parts: list[Markup] = []
-        for group in row.groups:
+        for group in r.groups:
             label = Markup("<strong>{}</strong>").format(group.label)
             label += Markup("").join(page.notes.cite(n) for n in group.footnotes)
             items = matrix.lists[group.list].items
@@ -124,17 +159,51 @@ def reference_table(page: Page, ref_id: str) -> TableView:
             parts.append(Markup('<p class="ms-group">{}</p><ul>{}</ul>').format(label, bullets))
             if group.list not in lists:
                 lists.append(group.list)
-        details = Markup("").join(parts)
-        aspect = CellView(Markup.escape(row.aspect), row.aspect, is_header=True)
-        rows.append(RowView(None, (aspect, CellView(details, ""))))
-    columns = (
-        ColumnView("aspect", ref.headers[0], "text", False),
-        ColumnView("details", ref.headers[1], "text", False),
-    )
+        details = CellView(Markup("").join(parts), "")
+        aspect = CellView(Markup.escape(r.aspect), r.aspect, is_header=True)
+        rows.append(row(columns, (aspect, details), page=page))
     reference = paths.reference(matrix)
     note = Markup("Across environments: ") + Markup(", ").join(
         link(page.url(reference, f"list-{lst}"), matrix.lists[lst].title) for lst in lists
     )
     return TableView(
-        f"ref-{ref.id}", ref.title, ref.title, columns, tuple(rows), "reference", note=note
+        f"ref-{ref.id}",
+        ref.title,
+        ref.title,
+        columns,
+        tuple(rows),
+        "reference",
+        "row|rows",
+        filter=False,
+        note=note,
     )
+
+
+def legend(page: Page) -> BlockView | None:
+    """What the marks in this page's tables mean: the matrix's own state labels, then each
+    kind of absent value the page shows, in words."""
+    matrix = page.matrix
+    items: list[tuple[Markup, str]] = []
+    if "state" in page.seen:
+        for state in STATES:
+            label = matrix.state_labels[state]
+            symbol = not any(ch.isalnum() for ch in label)  # "-" needs words; "Not supported" not
+            words = ABSENCES["not-available"].words if state == UNAVAILABLE and symbol else ""
+            items.append((badge(state, label), words))
+    for absence in ABSENCES.values():
+        if absence.id in page.seen and absence.id != "not-available":
+            mark = Markup('<span class="ms-absent ms-absent--{}">{}</span>').format(
+                absence.id, absence.mark or "(empty)"
+            )
+            words = absence.words if absence.mark != absence.words else ""
+            items.append((mark, words or absence.explains))
+    if not items:
+        return None
+    parts = Markup('<li class="ms-legend__title">Key:</li>') + Markup("").join(
+        Markup('<li>{} <span class="ms-legend__words">{}</span></li>').format(m, w)
+        if w
+        else Markup("<li>{}</li>").format(m)
+        for m, w in items
+    )
+    html = Markup('<ul class="ms-legend" aria-label="What the marks mean">{}</ul>').format(parts)
+    return BlockView("html", html=html)

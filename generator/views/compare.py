@@ -1,7 +1,11 @@
-"""Compare views: for each pair of environments, only the features whose support differs.
+"""Compare views: for each pair of environments, only the features whose support differs,
+the differences that matter first.
 
 A feature differs when one environment lists it and the other does not, or when a column both
-environments show holds different values. The index page is a static choice of pairs.
+environments show holds different values. Differences are ranked: availability and release
+states first (columns whose kind leads comparisons), then other values (plans, methods), and
+last, folded, values that differ only by names each environment has of its own (EKS vs GKE: a
+value one environment uses nowhere in its table, and the other never uses either).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from itertools import combinations
 from markupsafe import Markup
 
 from generator.columns import kind
-from generator.model import Environment
+from generator.model import Column, Environment, Feature, Matrix
 from generator.views import paths
 from generator.views.base import (
     BlockView,
@@ -23,9 +27,13 @@ from generator.views.base import (
     TableView,
     link,
 )
+from generator.views.blocks import legend
 from generator.views.cells import absent_cell, cell
+from generator.views.rows import row
+from generator.vocabulary import BLANK, NOT_APPLICABLE
 
-LISTED = Markup("listed")
+LISTED = Markup("Listed")
+RANKS = ("states", "values", "names")
 
 
 def pairs(base: Page) -> list[tuple[Environment, Environment]]:
@@ -51,12 +59,84 @@ def compare_page(base: Page, left: Environment, right: Environment) -> PageView:
     matrix = base.matrix
     path = paths.compare(matrix, left.id, right.id)
     page = base.at(path)
+    columns = (
+        ColumnView("feature", "Feature", "feature", False),
+        ColumnView("aspect", "Aspect", "aspect", True),
+        ColumnView(f"env-{left.id}", left.name, "environment", False),
+        ColumnView(f"env-{right.id}", right.name, "environment", False),
+    )
+    ranked = _differences(page, columns, left, right)
+    title = f"{left.name} and {right.name}"
+    counts = {rank: len(rows) for rank, rows in ranked.items()}
+    tables = {
+        rank: TableView(
+            f"differences-{rank}",
+            None,
+            f"{title}: {_HEADINGS[rank].lower()}",
+            columns,
+            tuple(rows),
+            "compare",
+            "difference|differences",
+            search=False,
+        )
+        for rank, rows in ranked.items()
+        if rows
+    }
+    blocks: list[BlockView | None] = [
+        BlockView("html", html=_intro(left, right, counts)),
+        legend(page),
+    ]
+    for rank in RANKS:
+        if rank not in tables:
+            continue
+        heading = f"{_HEADINGS[rank]} ({counts[rank]})"
+        if rank == "names":
+            inner = (BlockView("tables", tables=(tables[rank],)),)
+            blocks.append(BlockView("fold", title=heading, callout_kind="ms-fold", blocks=inner))
+        else:
+            blocks.append(BlockView("section", title=heading, anchor=f"differences-{rank}"))
+            blocks.append(BlockView("tables", tables=(tables[rank],)))
+    return PageView(
+        path,
+        f"Compare {title}",
+        title,
+        matrix.description,
+        tuple(b for b in blocks if b),
+        page.notes.views(),
+        wide=True,
+        kind="compare",
+    )
+
+
+_HEADINGS = {
+    "states": "Availability and release states",
+    "values": "Plans, methods and other values",
+    "names": "Differences only in environment-specific names",
+}
+
+
+def _intro(left: Environment, right: Environment, counts: dict[str, int]) -> Markup:
+    total = sum(counts.values())
+    if not total:
+        return Markup("<p>{} and {} support every feature alike.</p>").format(left.name, right.name)
+    return Markup(
+        "<p>Features whose support differs between {} and {}: {} in availability or release "
+        "state, {} in other values; {} differ only in names each environment has of its own "
+        "(folded below).</p>"
+    ).format(left.name, right.name, counts["states"], counts["values"], counts["names"])
+
+
+def _differences(
+    page: Page, columns: tuple[ColumnView, ...], left: Environment, right: Environment
+) -> dict[str, list[RowView]]:
+    matrix = page.matrix
     shared = [
         s.column
         for s in left.columns
         if not kind(s.column).derived and s.column.id in {c.column.id for c in right.columns}
     ]
-    rows = []
+    used = {e.id: _used(matrix, e) for e in (left, right)}
+    ranked: dict[str, list[RowView]] = {rank: [] for rank in RANKS}
     for feature in matrix.features.values():
         in_left, in_right = left.id in feature.support, right.id in feature.support
         if not (in_left or in_right):
@@ -68,48 +148,56 @@ def compare_page(base: Page, left: Environment, right: Environment) -> PageView:
                 _listed(page, e, feature.id, on) for e, on in ((left, in_left), (right, in_right))
             ]
             aspect = CellView(Markup("Listed"), "Listed", facet=True)
-            rows.append(RowView(f"{feature.id}-listed", (head, aspect, *sides)))
+            cells = (head, aspect, *sides)
+            ranked["states"].append(row(columns, cells, f"{feature.id}-listed", page=page))
             continue
         for column in shared:
             a, b = (cell(page, e.id, feature, column) for e in (left, right))
-            if a.text != b.text:
-                aspect = CellView(Markup.escape(column.header), column.header, facet=True)
-                rows.append(RowView(f"{feature.id}-{column.id}", (head, aspect, a, b)))
-    columns = (
-        ColumnView("feature", "Feature", "feature", False),
-        ColumnView("aspect", "Aspect", "aspect", True),
-        ColumnView(f"env-{left.id}", left.name, "environment", False),
-        ColumnView(f"env-{right.id}", right.name, "environment", False),
-    )
-    title = f"{left.name} and {right.name}"
-    blocks: list[BlockView] = []
-    headers = ", ".join(c.header for c in shared)
-    intro = (
-        f"Features whose support differs between {left.name} and {right.name}: listed in "
-        f"one only, or a different value in a column both show ({headers})."
-    )
-    blocks.append(BlockView("html", html=Markup("<p>{}</p>").format(intro)))
-    if rows:
-        table = TableView(
-            "differences",
-            None,
-            f"Differences: {title}",
-            columns,
-            tuple(rows),
-            "compare",
-            search=False,
-            noun="difference|differences",
-        )
-        blocks.append(BlockView("tables", tables=(table,)))
-    else:
-        blocks.append(BlockView("html", html=Markup("<p>No differences.</p>")))
-    return PageView(
-        path, f"Compare {title}", title, matrix.description, tuple(blocks), page.notes.views()
-    )
+            if a.text == b.text:
+                continue
+            rank = _rank(column, feature, (left, right), used)
+            aspect = CellView(Markup.escape(column.header), column.header, facet=True)
+            cells = (head, aspect, a, b)
+            ranked[rank].append(row(columns, cells, f"{feature.id}-{column.id}", page=page))
+    return ranked
+
+
+def _rank(
+    column: Column,
+    feature: Feature,
+    envs: tuple[Environment, Environment],
+    used: dict[str, dict[str, set[str]]],
+) -> str:
+    if kind(column).leads_comparison:
+        return "states"
+    left, right = envs
+    mine = [_ids(feature.cell(e.id, column.id).value) for e in envs]
+    if any(NOT_APPLICABLE in ids or BLANK in ids for ids in mine):
+        return "values"  # a value against none at all is a real difference
+    own_left = used[left.id].get(column.id, set()) - used[right.id].get(column.id, set())
+    own_right = used[right.id].get(column.id, set()) - used[left.id].get(column.id, set())
+    if mine[0] <= own_left and mine[1] <= own_right:
+        return "names"
+    return "values"
+
+
+def _used(matrix: Matrix, env: Environment) -> dict[str, set[str]]:
+    """Column id -> every value the environment's table holds in it."""
+    out: dict[str, set[str]] = {}
+    for feature in matrix.features_in(env.id):
+        for shown in env.columns:
+            if not kind(shown.column).derived:
+                value = feature.cell(env.id, shown.column.id).value
+                out.setdefault(shown.column.id, set()).update(_ids(value))
+    return out
+
+
+def _ids(value: str | tuple[str, ...]) -> set[str]:
+    return set(value) if isinstance(value, tuple) else {value}
 
 
 def _listed(page: Page, env: Environment, feature_id: str, on: bool) -> CellView:
     if not on:
         return absent_cell("not-listed", True)
     url = page.url(paths.environment(page.matrix, env.id), feature_id)
-    return CellView(link(url, LISTED), "listed", facet=True)
+    return CellView(link(url, LISTED), "Listed", facet=True)

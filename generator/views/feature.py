@@ -2,10 +2,13 @@
 
 Columns are every column the environments listing the feature show (in the order they first
 appear), so whatever a matrix declares shows up here too. A column an environment does not show
-reads "not shown"; an environment that does not list the feature is named in words.
+reads "n/a" (not applicable to this environment); an environment that does not list the feature
+is named in words. A legend says what the marks mean.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from markupsafe import Markup
 
@@ -18,26 +21,28 @@ from generator.views.base import (
     ColumnView,
     Page,
     PageView,
-    RowView,
     TableView,
     link,
     page_url,
 )
-from generator.views.blocks import callout
+from generator.views.blocks import callout, legend
 from generator.views.cells import absent_cell, cell, value_cell
+from generator.views.rows import row
 
 
 def feature_page(base: Page, feature: Feature) -> PageView:
     matrix = base.matrix
     path = paths.feature(matrix, feature.id)
     page = base.at(path)
-    blocks = [_summary(page, feature)]
+    blocks: list[BlockView | None] = [_summary(page, feature)]
     blocks += [callout(page, matrix.callouts[c]) for c in feature.callouts]
-    blocks.append(BlockView("tables", tables=(_support_table(page, feature),)))
+    table = _support_table(page, feature)
     missing = [e.name for e in matrix.environments.values() if e.id not in feature.support]
     if missing:
+        page.seen.add("not-listed")
         text = f"{feature.name} is not listed for {_words(missing)}."
-        blocks.append(BlockView("html", html=Markup('<p class="ms-missing">{}</p>').format(text)))
+        table = replace(table, note=Markup('<span class="ms-missing">{}</span>').format(text))
+    blocks += [legend(page), BlockView("tables", tables=(table,))]
     # Boosted so a search for a feature's name or alias finds its page before the tables
     # that merely mention it.
     return PageView(
@@ -45,9 +50,11 @@ def feature_page(base: Page, feature: Feature) -> PageView:
         feature.name,
         feature.name,
         matrix.description,
-        tuple(blocks),
+        tuple(b for b in blocks if b),
         page.notes.views(),
         search_boost=3,
+        wide=True,
+        kind="feature",
     )
 
 
@@ -57,7 +64,9 @@ def redirect_pages(base: Page, feature: Feature) -> list[PageView]:
     for old in feature.former_ids:
         path = paths.feature(base.matrix, old)
         url = page_url(path, paths.feature(base.matrix, feature.id))
-        out.append(PageView(path, feature.name, feature.name, None, (), redirect=url))
+        out.append(
+            PageView(path, feature.name, feature.name, None, (), redirect=url, kind="redirect")
+        )
     return out
 
 
@@ -73,6 +82,10 @@ def _summary(page: Page, feature: Feature) -> BlockView:
     if feature.link:
         url = page.md.url(feature.link)
         rows.append(("Documentation", link(url, url)))
+    source = page.source(feature.loc)
+    if source:
+        report = Markup('<a class="ms-src" href="{}">Report a problem (see the data)</a>')
+        rows.append(("Something wrong?", report.format(source)))
     items = Markup("").join(Markup("<dt>{}</dt>\n<dd>{}</dd>\n").format(k, v) for k, v in rows)
     return BlockView("html", html=Markup('<dl class="ms-summary">{}</dl>').format(items))
 
@@ -81,6 +94,7 @@ def _support_table(page: Page, feature: Feature) -> TableView:
     matrix = page.matrix
     envs = [e for e in matrix.environments.values() if e.id in feature.support]
     columns = _union_columns(matrix, feature)
+    header = (ColumnView("environment", "Environment", "environment", True), *columns)
     rows = []
     for env in envs:
         support = feature.support[env.id]
@@ -98,15 +112,16 @@ def _support_table(page: Page, feature: Feature) -> TableView:
                 cells.append(cell(page, env.id, feature, matrix.columns[col.id]))
             else:
                 cells.append(absent_cell("no-column", col.facet))
-        rows.append(RowView(f"env-{env.id}", tuple(cells)))
-    header = ColumnView("environment", "Environment", "environment", True)
+        source = page.source(support.loc)
+        rows.append(row(header, cells, f"env-{env.id}", page=page, source=source))
     return TableView(
         "support",
         "Support by environment",
         f"{feature.name}: support by environment",
-        (header, *columns),
+        header,
         tuple(rows),
         "feature-support",
+        "environment|environments",
     )
 
 
@@ -123,7 +138,9 @@ def _union_columns(matrix: Matrix, feature: Feature) -> tuple[ColumnView, ...]:
             )
             if not derived and not shared and col_id not in seen:
                 is_facet = facet(kind(s.column), s.column)
-                seen[col_id] = ColumnView(col_id, s.column.header, s.column.type, is_facet)
+                seen[col_id] = ColumnView(
+                    col_id, s.column.header, s.column.type, is_facet, s.column.short
+                )
     return tuple(seen.values())
 
 

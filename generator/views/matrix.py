@@ -6,6 +6,7 @@ The modules beside this one build one kind of page or block each.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -20,35 +21,43 @@ from generator.views.base import (
     Footnotes,
     Page,
     PageView,
+    Sources,
     file_url,
     heading_text,
-    page_url,
 )
-from generator.views.blocks import block
+from generator.views.blocks import block, legend
 from generator.views.compare import compare_index, compare_page, pairs
 from generator.views.feature import feature_page, features_index, redirect_pages
+from generator.views.home import home_page
 from generator.views.news import Preview, atom_feed, recently_changed, whats_new_page
 from generator.views.overview import overview_block
 from generator.views.reference import reference_page
 
-__all__ = ["PageView", "Preview", "heading_text", "home_page", "matrix_pages"]
+__all__ = ["PageView", "Preview", "Sources", "heading_text", "home_page", "matrix_pages"]
 
 
 def matrix_pages(
-    matrix: Matrix, history: History | None = None, preview: Preview | None = None
+    matrix: Matrix,
+    history: History | None = None,
+    preview: Preview | None = None,
+    *,
+    today: date | None = None,
+    sources: Sources | None = None,
 ) -> tuple[list[PageView], list[Any], dict[str, str]]:
-    """Every page of a matrix, its section of the site navigation, and its non-page files."""
+    """Every page of a matrix, its section of the site navigation, and its non-page files.
+    `today` decides which callouts have ended; `sources`, where "report a problem" links go."""
     md = Markdown(matrix.links)
-    placed = _placements(matrix)
     base = Page(
         matrix,
         md,
         CellContext(matrix, md),
         paths.index(matrix),
-        placed,
+        _placements(matrix),
         Footnotes(dict(matrix.footnotes), md),
         recently_changed(history, matrix.id),
         preview.features.get(matrix.id, frozenset()) if preview else frozenset(),
+        sources,
+        today,
     )
     index = _index_page(base)
     environments = [_environment_page(base, env.id) for env in matrix.environments.values()]
@@ -83,13 +92,6 @@ def _with_banner(page: PageView, preview: Preview, matrix: Matrix) -> PageView:
     return replace(page, banner=banner)
 
 
-def home_page(matrices: list[Matrix]) -> PageView:
-    links = tuple((m.title, page_url(paths.home(), paths.index(m))) for m in matrices)
-    return PageView(
-        paths.home(), "Support matrices", "Home", None, (BlockView("links", links=links),)
-    )
-
-
 def _placements(matrix: Matrix) -> dict[str, str]:
     """Reference id -> the page that shows its table (the first, if several do)."""
     placed: dict[str, str] = {}
@@ -109,9 +111,16 @@ def _index_page(base: Page) -> PageView:
     blocks = [block(page, None, b) for b in matrix.index]
     # The grid goes right after the list of environments, or last when there is none.
     at = next((i + 1 for i, b in enumerate(matrix.index) if b.kind == "environments"), len(blocks))
-    blocks.insert(at, overview_block(page))
+    grid = overview_block(page)
+    blocks[at:at] = [legend(page), grid]
     return PageView(
-        page.path, matrix.title, "Overview", matrix.description, tuple(blocks), page.notes.views()
+        page.path,
+        matrix.title,
+        "Overview",
+        matrix.description,
+        tuple(b for b in blocks if b),
+        page.notes.views(),
+        wide=True,
     )
 
 
@@ -119,8 +128,20 @@ def _environment_page(base: Page, env_id: str) -> PageView:
     matrix = base.matrix
     env = matrix.environments[env_id]
     page = base.at(paths.environment(matrix, env_id))
-    blocks = (*(block(page, env, b) for b in env.blocks), _downloads(page, env_id))
-    return PageView(page.path, env.title, env.name, matrix.description, blocks, page.notes.views())
+    blocks = [block(page, env, b) for b in env.blocks]
+    # The legend goes above the first table, once the tables say which marks they use.
+    at = next((i for i, b in enumerate(blocks) if b and b.kind == "tables"), 0)
+    blocks[at:at] = [legend(page)]
+    blocks.append(_downloads(page, env_id))
+    return PageView(
+        page.path,
+        env.title,
+        env.name,
+        matrix.description,
+        tuple(b for b in blocks if b),
+        page.notes.views(),
+        wide=True,
+    )
 
 
 def _downloads(page: Page, env_id: str) -> BlockView:

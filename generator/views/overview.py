@@ -1,7 +1,7 @@
 """The overview grid: every feature (grouped by domain) against every environment.
 
 Each cell names the environment's release states as text badges ("Linux GA", "Windows -") and
-links to that row on the environment's page; "not listed" where the environment does not list
+links to that row on the environment's page; "Not listed" where the environment does not list
 the feature. It is the whole matrix at a glance, so it stays out of the search index, where it
 would outrank the feature pages.
 """
@@ -13,7 +13,8 @@ from markupsafe import Markup
 from generator.columns import absent_cell, cell, kind, value_cell
 from generator.model import Column, Feature
 from generator.views import paths
-from generator.views.base import BlockView, CellView, ColumnView, Page, RowView, TableView, link
+from generator.views.base import BlockView, CellView, ColumnView, Page, TableView, link
+from generator.views.rows import row
 
 DOMAIN = Column("domain", "Domain", "Domain", "domain", {}, False, True)
 
@@ -35,7 +36,7 @@ def overview_block(page: Page) -> BlockView:
                 CellView(name, feature.name, is_header=True),
                 *(_env_cell(page, feature, e.id) for e in envs),
             ]
-            rows.append(RowView(feature.id, tuple(cells)))
+            rows.append(row(columns, cells, feature.id, page=page))
     table = TableView(
         "overview",
         "Overview",
@@ -43,6 +44,7 @@ def overview_block(page: Page) -> BlockView:
         columns,
         tuple(rows),
         "overview",
+        "feature|features",
         search=False,
     )
     return BlockView("tables", tables=(table,))
@@ -59,9 +61,13 @@ def _env_cell(page: Page, feature: Feature, env_id: str) -> CellView:
         if not kind(shown.column).leads_comparison:
             continue
         state = value_cell(page.cells, shown.column, feature.cell(env_id, shown.column.id))
+        if state.absent and state.absent != "not-available":
+            page.seen.add(state.absent)
         short = shown.column.short
         badges.append(Markup('<span class="ms-badge">{} {}</span>').format(short, state.html))
-        values.append(f"{short}: {state.text}")
+        values.append(f"{short}: {state.values[0] if state.values else state.text}")
+    if badges:
+        page.seen.add("state")
     url = page.url(paths.environment(matrix, env_id), feature.id)
     html = link(url, Markup(" ").join(badges) or Markup("listed"), "ms-grid-link")
     return CellView(html, "; ".join(values) or "listed", values=tuple(values), facet=True)

@@ -8,36 +8,25 @@ from markupsafe import Markup
 
 from generator.model import Environment, Matrix, RefList
 from generator.views import paths
-from generator.views.base import (
-    BlockView,
-    CellView,
-    ColumnView,
-    Page,
-    PageView,
-    RowView,
-    TableView,
-    link,
-)
+from generator.views.base import BlockView, CellView, ColumnView, Page, PageView, TableView, link
+from generator.views.blocks import legend
 from generator.views.cells import absent_cell
+from generator.views.rows import row
 
 
 def reference_page(base: Page) -> PageView:
     matrix = base.matrix
     path = paths.reference(matrix)
     page = base.at(path)
-    blocks = [
-        BlockView(
-            "html",
-            html=Markup(
-                "<p>Lists shared by several environments, each defined once. A column per "
-                "environment shows whether that environment supports each item.</p>"
-            ),
-        )
+    intro = Markup(
+        "<p>Lists shared by several environments, each defined once. A column per "
+        "environment shows whether that environment supports each item.</p>"
+    )
+    tables = [
+        BlockView("tables", tables=(_list_table(page, lst, _users(matrix, lst.id)),))
+        for lst in matrix.lists.values()
     ]
-    for ref_list in matrix.lists.values():
-        users = _users(matrix, ref_list.id)
-        table = _list_table(page, ref_list, users)
-        blocks.append(BlockView("tables", tables=(table,)))
+    blocks = [BlockView("html", html=intro), *filter(None, [legend(page)]), *tables]
     return PageView(
         path,
         f"Reference: {matrix.title}",
@@ -45,6 +34,7 @@ def reference_page(base: Page) -> PageView:
         matrix.description,
         tuple(blocks),
         page.notes.views(),
+        wide=True,
     )
 
 
@@ -55,8 +45,8 @@ def _users(matrix: Matrix, list_id: str) -> list[tuple[Environment, dict[str, li
         labels: dict[str, list[str]] = {}
         for item in env.blocks:
             if item.kind == "reference":
-                for row in matrix.references[item.value].rows:
-                    for group in row.groups:
+                for r in matrix.references[item.value].rows:
+                    for group in r.groups:
                         if group.list == list_id:
                             for i in group.items:
                                 labels.setdefault(i, []).append(group.label)
@@ -85,7 +75,13 @@ def _list_table(
                 cells.append(CellView(link(url, words), words, facet=True))
             else:
                 cells.append(absent_cell("not-listed", True))
-        rows.append(RowView(f"{ref_list.id}-{item_id}", tuple(cells)))
+        rows.append(row(columns, cells, f"{ref_list.id}-{item_id}", page=page))
     return TableView(
-        f"list-{ref_list.id}", ref_list.title, ref_list.title, columns, tuple(rows), "list"
+        f"list-{ref_list.id}",
+        ref_list.title,
+        ref_list.title,
+        columns,
+        tuple(rows),
+        "list",
+        "item|items",
     )

@@ -22,11 +22,19 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Locator,
+    Page,
+    sync_playwright,
+)
 
 from bench.browser import CHROMIUM_ARGS  # one list of flags for tests and benchmark
-from tests.conftest import copy_project, run_generator
+from tests.conftest import FIXTURES, copy_project, run_generator
 
+LOCAL = "http://127.0.0.1:"
 READY = "() => performance.getEntriesByName('ms-filter:ready').length > 0"
 VISIBLE_IDS = """i => [...document.querySelectorAll('table[data-ms-table]')[i].tBodies[0].rows]
     .filter(r => r.checkVisibility()).map(r => r.id || null)"""
@@ -57,9 +65,11 @@ class Column:
 @dataclass
 class Row:
     id: str | None
-    text: str = ""
+    text: str = ""  # the cells' texts, one a line (a filter term never spans two cells)
     values: list[list[str] | None] = field(default_factory=list)  # per cell: data-value
     sorts: list[str | None] = field(default_factory=list)  # per cell: data-sort
+    absent: list[bool] = field(default_factory=list)  # per cell: has data-absent
+    cells: list[str] = field(default_factory=list)  # per cell: its text
 
 
 @dataclass
@@ -68,6 +78,8 @@ class Table:
     caption: str
     columns: list[Column] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    noun: str = "row|rows"  # data-ms-noun: "singular|plural" for the count
+    filter: bool = True  # False: data-ms-filter="off", no bar and no sort
 
     def column(self, column_id: str) -> int:
         return [c.id for c in self.columns].index(column_id)
@@ -89,7 +101,14 @@ class _TableParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "table" and a.get("data-ms-table"):
-            self.tables.append(Table(kind=str(a["data-ms-table"]), caption=""))
+            self.tables.append(
+                Table(
+                    kind=str(a["data-ms-table"]),
+                    caption="",
+                    noun=a.get("data-ms-noun") or "row|rows",
+                    filter=a.get("data-ms-filter") != "off",
+                )
+            )
             self._in = ["table"]
             return
         if not self._in:
@@ -111,6 +130,10 @@ class _TableParser(HTMLParser):
                 raw = a.get("data-value")
                 row.values.append(None if raw is None else raw.split("|"))
                 row.sorts.append(a.get("data-sort"))
+                row.absent.append("data-absent" in a)
+                if row.cells:
+                    row.text += "\n"
+                row.cells.append("")
 
     def handle_endtag(self, tag: str) -> None:
         if not self._in:
@@ -133,6 +156,8 @@ class _TableParser(HTMLParser):
             self._text.append(data)
         elif "tbody" in self._in and table.rows:
             table.rows[-1].text += data
+            if table.rows[-1].cells:
+                table.rows[-1].cells[-1] += data
 
 
 def tables_in(html: str) -> list[Table]:
@@ -148,8 +173,8 @@ def page_tables(site: Path, url_path: str) -> list[Table]:
 
 
 def filterable(tables: list[Table]) -> list[Table]:
-    """The tables that get a filter bar: all but reference tables."""
-    return [t for t in tables if t.kind != "reference"]
+    """The tables that get a filter bar: all but those marked data-ms-filter="off"."""
+    return [t for t in tables if t.filter]
 
 
 # --- serving and driving the site -----------------------------------------------------------
@@ -164,6 +189,7 @@ class Server:
     """A static file server for `root` on 127.0.0.1 and a free port, in a thread."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         handler = functools.partial(_QuietHandler, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
@@ -223,6 +249,20 @@ def instant_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
 
 
 @pytest.fixture(scope="session")
+def drivers_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The site of the second fixture matrix alone (tests/fixtures/matrices/drivers.yaml): other
+    columns, among them a `version` column; `drivers_server.root` is its folder."""
+    project = copy_project(tmp_path_factory.mktemp("drivers"))
+    shutil.rmtree(project / "data")
+    (project / "data").mkdir()
+    shutil.copy2(FIXTURES / "matrices" / "drivers.yaml", project / "data")
+    result = run_generator("build", "--no-history", cwd=project)
+    assert result.returncode == 0, result.stderr
+    with Server(project / "site") as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     executable = chromium_path()
     with sync_playwright() as pw:
@@ -231,15 +271,23 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+def _console(message: ConsoleMessage, errors: list[str]) -> None:
+    """Console errors fail the test, except a request leaving the machine (the tests run
+    offline; Material's repository widget asks api.github.com for the repo_url's stars)."""
+    if message.type != "error":
+        return
+    url = str(message.location.get("url", ""))
+    if message.text.startswith("Failed to load resource") and not url.startswith(LOCAL):
+        return
+    errors.append(f"console {message.type}: {message.text}")
+
+
 @contextlib.contextmanager
 def _context(browser: Browser, **options: Any) -> Iterator[tuple[BrowserContext, list[str]]]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
     errors: list[str] = []
     context.on("weberror", lambda e: errors.append(f"page error: {e.error}"))
-    context.on(
-        "console",
-        lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
-    )
+    context.on("console", lambda m: _console(m, errors))
     try:
         yield context, errors
     finally:
@@ -272,10 +320,24 @@ def bar(page: Page, table: Table) -> Locator:
     return page.get_by_role("search", name=f"Filter: {table.caption}")
 
 
+def facet(page: Page, table: Table, column_id: str) -> Locator:
+    """The select filtering `table` by a column, named by the column's header as a screen
+    reader names it; on a bar that folds its facets, unfolded first with its "Filters" button."""
+    controls = bar(page, table)
+    toggle = controls.get_by_role("button", name="Filters", exact=True)
+    if toggle.count() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    header = table.columns[table.column(column_id)].header
+    return controls.get_by_role("combobox", name=header, exact=True)
+
+
 def visible(page: Page, tables: list[Table], table: Table) -> list[str | None]:
     """Ids of the rows of `table` that are rendered, in the order they are shown."""
     return list(page.evaluate(VISIBLE_IDS, tables.index(table)))
 
 
-def count_text(table: Table, shown: int, noun: str = "features") -> str:
-    return f"{shown:,} of {len(table.rows):,} {noun}"
+def count_text(table: Table, shown: int, noun: str | None = None) -> str:
+    """The bar's count: "3 of 14 features", in the table's own noun (data-ms-noun)."""
+    singular, _, plural = table.noun.partition("|")
+    word = noun or (singular if len(table.rows) == 1 else plural or singular)
+    return f"{shown:,} of {len(table.rows):,} {word}"

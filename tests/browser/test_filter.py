@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
+from generator import vocabulary
 from tests.browser.conftest import (
+    READY,
     Server,
     bar,
     count_text,
+    facet,
     filterable,
     open_page,
     page_tables,
@@ -42,12 +45,12 @@ def test_every_feature_table_gets_a_bar_built_from_its_own_values(
         expect(controls.get_by_role("status")).to_have_text(count_text(table, len(table.rows)))
         facets = [(j, c) for j, c in enumerate(table.columns) if c.facet]
         assert facets, table.caption
-        expect(controls.get_by_role("combobox")).to_have_count(len(facets))
         for j, column in facets:
-            select = controls.get_by_label(column.header, exact=True)
+            select = facet(page, table, column.id)
             options = select.locator("option").evaluate_all("os => os.map(o => o.value)")
-            assert options[0] == ""  # "All"
+            assert options[0] == ""  # every row
             assert sorted(options[1:]) == sorted(table.facet_values(j)), column.id
+        expect(controls.get_by_role("combobox")).to_have_count(len(facets))
 
 
 def test_reference_tables_get_no_bar(page: Page, server: Server, site: Path) -> None:
@@ -60,7 +63,9 @@ def test_reference_tables_get_no_bar(page: Page, server: Server, site: Path) -> 
     expect(page.locator("table[data-ms-table=reference] button")).to_have_count(0)
 
 
-@pytest.mark.parametrize("query", ["sensor", "GA", "ecr eks", "AGENTLESS discovery"])
+@pytest.mark.parametrize(
+    "query", ["sensor", "GA", "ecr eks", "AGENTLESS discovery", "not applicable"]
+)
 def test_typing_hides_rows_without_the_words_and_updates_the_count(
     page: Page, server: Server, site: Path, query: str
 ) -> None:
@@ -88,7 +93,7 @@ def test_each_facet_value_shows_exactly_the_rows_that_have_it(
         for j, column in enumerate(table.columns):
             if not column.facet:
                 continue
-            select = controls.get_by_label(column.header, exact=True)
+            select = facet(page, table, column.id)
             for value in sorted(table.facet_values(j)):
                 expected = table.ids(lambda row, j=j, v=value: v in (row.values[j] or ()))
                 select.select_option(value=value)
@@ -106,8 +111,10 @@ def test_facet_counts_agree_with_the_data_file(page: Page, server: Server, site:
     table = filterable(tables)[0]
     assert len(table.rows) == len(aws)
     open_page(page, server.url + "containers/aws/")
-    select = bar(page, table).get_by_label(table.columns[table.column("linux")].header)
+    select = facet(page, table, "linux")
     for state, label in data["state_labels"].items():
+        # The state that means "not available" is filtered by those words, not its mark.
+        value = vocabulary.NOT_AVAILABLE_WORDS if state == vocabulary.UNAVAILABLE else label
         want = sum(
             1
             for f in aws
@@ -115,7 +122,7 @@ def test_facet_counts_agree_with_the_data_file(page: Page, server: Server, site:
         )
         if not want:
             continue
-        select.select_option(value=label)
+        select.select_option(value=value)
         expect(bar(page, table).get_by_role("status")).to_have_text(count_text(table, want))
 
 
@@ -126,7 +133,7 @@ def test_text_and_facets_combine(page: Page, server: Server, site: Path) -> None
     expected = table.ids(lambda row: "ga" in row.text.lower() and "GA" in (row.values[j] or ()))
     open_page(page, server.url + "containers/aws/")
     controls = bar(page, table)
-    controls.get_by_label(table.columns[j].header).select_option(value="GA")
+    facet(page, table, "linux").select_option(value="GA")
     controls.get_by_role("searchbox").fill("ga")
     expect(controls.get_by_role("status")).to_have_text(count_text(table, len(expected)))
     assert visible(page, tables, table) == expected
@@ -142,7 +149,8 @@ def test_an_empty_result_says_so_and_offers_to_clear(
     box = controls.get_by_role("searchbox")
     box.fill("no feature is called this")
     expect(controls.get_by_role("status")).to_have_text(count_text(table, 0))
-    message = page.get_by_text("No features match these filters.")
+    plural = table.noun.split("|")[-1]
+    message = page.get_by_text(f"No {plural} match these filters.")
     expect(message).to_be_visible()
     assert visible(page, tables, table) == []
     message.get_by_role("button", name="Clear filters").click()
@@ -162,7 +170,7 @@ def test_clear_button_in_the_bar_shows_only_while_filtering(
     controls = bar(page, table)
     clear = controls.get_by_role("button", name="Clear filters")
     expect(clear).to_be_hidden()
-    controls.get_by_role("combobox").first.select_option(index=1)
+    facet(page, table, "linux").select_option(index=1)
     expect(clear).to_be_visible()
     clear.click()
     expect(clear).to_be_hidden()
@@ -207,8 +215,106 @@ def test_every_kind_of_matrix_table_filters(page: Page, server: Server, site: Pa
             j = facets[0]
             value = sorted(table.facet_values(j))[0]
             expected = table.ids(lambda row, j=j, v=value: v in (row.values[j] or ()))
-            header = table.columns[j].header
-            bar(page, table).get_by_label(header, exact=True).select_option(value=value)
+            facet(page, table, table.columns[j].id).select_option(value=value)
             expect(status).to_have_text(re.compile(rf"^{len(expected)} of {len(table.rows)} "))
             assert visible(page, tables, table) == expected, (path, table.caption)
     assert "features" in kinds
+
+
+# --- a bar in proportion to its table ------------------------------------------------------
+
+SHORT = 8  # tables of up to this many rows fold their facets (matrix-filter.js)
+ENVIRONMENTS = ["azure", "aws", "gcp", "arc", "external-registries"]
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_short_tables_fold_their_facets_and_no_bar_outgrows_its_table(
+    page: Page, server: Server, site: Path, env: str
+) -> None:
+    """At 1280x900: a short table shows no select up front, only a "Filters" button; a long
+    one shows its selects in at most two lines; no bar is taller than the table it filters."""
+    path = f"containers/{env}/"
+    tables = page_tables(site, path)
+    open_page(page, server.url + path)
+    for table in filterable(tables):
+        controls = bar(page, table)
+        toggle = controls.get_by_role("button", name="Filters", exact=True)
+        facets = sum(c.facet for c in table.columns)
+        line = _height(controls.get_by_role("searchbox"))
+        if len(table.rows) <= SHORT:
+            expect(controls.get_by_role("combobox")).to_have_count(0)
+            expect(toggle).to_have_attribute("aria-expanded", "false")
+            assert _height(controls) < 1.5 * line, "one line"
+        else:
+            expect(toggle).to_have_count(0)
+            expect(controls.get_by_role("combobox")).to_have_count(facets)
+            assert _height(controls) < 2.5 * line, "two lines at most"
+        assert controls.locator("label:visible").count() == 0, "no label above a control"
+        wrap = page.locator("table[data-ms-table]").nth(tables.index(table))
+        assert _height(controls) <= _height(wrap), table.caption
+
+
+def _height(locator: Locator) -> float:
+    box = locator.bounding_box()
+    assert box
+    return box["height"]
+
+
+def test_the_filters_button_unfolds_the_facets(page: Page, server: Server, site: Path) -> None:
+    tables = page_tables(site, "containers/azure/")
+    table = next(t for t in filterable(tables) if len(t.rows) <= SHORT)
+    open_page(page, server.url + "containers/azure/")
+    controls = bar(page, table)
+    toggle = controls.get_by_role("button", name="Filters", exact=True)
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    selects = controls.get_by_role("combobox")
+    expect(selects).to_have_count(sum(c.facet for c in table.columns))
+    j = table.column("linux")
+    value = sorted(table.facet_values(j))[0]
+    facet(page, table, "linux").select_option(value=value)
+    expected = table.ids(lambda row: value in (row.values[j] or ()))
+    expect(controls.get_by_role("status")).to_have_text(count_text(table, len(expected)))
+    # A link that filters by a facet opens with the facets unfolded.
+    page.reload()
+    page.wait_for_function(READY)
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(facet(page, table, "linux")).to_have_value(value)
+    assert visible(page, tables, table) == expected
+    page.get_by_role("button", name="Clear filters").first.click()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(selects).to_have_count(0)
+
+
+def test_on_a_phone_a_long_tables_facets_fold_too(page: Page, server: Server, site: Path) -> None:
+    table = filterable(page_tables(site, "containers/aws/"))[0]
+    assert len(table.rows) > SHORT
+    page.set_viewport_size({"width": 375, "height": 800})
+    open_page(page, server.url + "containers/aws/")
+    controls = bar(page, table)
+    expect(controls.get_by_role("combobox")).to_have_count(0)
+    expect(controls.get_by_role("button", name="Filters", exact=True)).to_be_visible()
+    assert _height(controls) < 3 * _height(controls.get_by_role("searchbox"))
+
+
+def test_a_facet_reads_as_its_column_then_as_the_value_it_filters_by(
+    page: Page, server: Server, site: Path
+) -> None:
+    """A select is named by its column; closed, it shows the column's header, or "header:
+    value" while it filters; its options are the values as written (no "-", no "All")."""
+    table = filterable(page_tables(site, "containers/aws/"))[0]
+    header = table.columns[table.column("linux")].header
+    open_page(page, server.url + "containers/aws/")
+    select = facet(page, table, "linux")
+    selected = "s => s.options[s.selectedIndex].text"
+    assert select.evaluate(selected) == header
+    select.select_option(value="GA")
+    assert select.evaluate(selected) == f"{header}: GA"
+    texts = select.locator("option").all_inner_texts()
+    values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+    assert texts[1:] == [f"{header}: GA" if v == "GA" else v for v in values[1:]]
+    assert "-" not in values
+    select.select_option(value="")
+    assert select.evaluate(selected) == header
+    assert select.locator("option").all_inner_texts()[1:] == values[1:]

@@ -1,0 +1,105 @@
+"""Table rows as finished HTML, made from cells that are rendered once.
+
+A value's cell is the same on every page that shows it (an environment's table, the feature's
+page, a comparison), so its `<td>` is rendered once per column label and reused; only the row's
+header cell (the feature's name, which links relative to the page and cites footnotes numbered
+per page) is made per row. The template writes the rows as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+from generator.views.base import CellContext, CellView, ColumnView, Page, RowView
+
+
+def td(cell: CellView, label: str, cache: CellContext | None = None) -> str:
+    """A cell as `<td>` (or `<th scope="row">` for the row's header), with the attributes the
+    browser script and the stacked phone layout read."""
+    key = (id(cell), label)
+    found = cache.tds.get(key) if cache else None
+    if found is not None and found[0] is cell:
+        return found[1]
+    attrs = []
+    if cell.facet:
+        attrs.append(f' data-value="{escape(cell.facet_values)}"')
+    if cell.sort:
+        attrs.append(f' data-sort="{escape(cell.sort)}"')
+    if cell.absent:
+        attrs.append(f' data-absent="{cell.absent}"')
+    if cell.is_header:
+        html = f'<th scope="row"{"".join(attrs)}>{cell.html}</th>'
+    else:
+        if label:
+            attrs.append(f' data-label="{escape(label)}"')
+        html = f"<td{''.join(attrs)}>{cell.html}</td>"
+    if cache is not None and not cell.is_header:  # header cells are made per row
+        cache.tds[key] = (cell, html)  # the cell is kept, so its id is not reused
+    return html
+
+
+def row(
+    columns: Sequence[ColumnView],
+    cells: Sequence[CellView],
+    anchor: str | None = None,
+    *,
+    page: Page | None = None,
+    aliases: Sequence[str] = (),
+    changed: str | None = None,
+    highlight: bool = False,
+    source: str | None = None,
+) -> RowView:
+    """A finished row. `aliases`: former anchors that still land on it; `changed`: the day its
+    facts last changed, when that was recent; `highlight`: a pull request changes it; `source`:
+    where its data is (a "report a problem" link)."""
+    parts = []
+    cache = page.cells if page else None
+    for i, (column, cell) in enumerate(zip(columns, cells, strict=True)):
+        if page and (cell.absent or column.type == "state"):
+            page.seen.add(cell.absent or "state")
+        if page and cell.absent == "not-available":
+            page.seen.add("state")
+        if cell.is_header and ((i == 0 and aliases) or changed or highlight or source):
+            cell = _with_marks(cell, aliases if i == 0 else (), changed, highlight, source)
+        parts.append(td(cell, column.label or column.header, cache))
+    open_ = "<tr"
+    if anchor:
+        open_ += f' id="{escape(anchor)}"'
+    if highlight:
+        open_ += ' class="ms-pr-changed"'
+    return RowView(
+        Markup(f"{open_}>{''.join(parts)}</tr>"),
+        " ".join(c.text for c in cells),
+        tuple(c.facet_values if c.facet else "" for c in cells),
+        tuple(c.sort for c in cells),
+        anchor,
+    )
+
+
+def _with_marks(
+    cell: CellView,
+    aliases: Sequence[str],
+    changed: str | None,
+    highlight: bool,
+    source: str | None,
+) -> CellView:
+    html = Markup("").join(
+        Markup('<span class="ms-alias" id="{}"></span>').format(a) for a in aliases
+    )
+    html += cell.html
+    if source:
+        html += Markup(
+            ' <a class="ms-src" href="{}" title="Report a problem: see this row in the data"'
+            ' aria-label="Report a problem with {}">&#9998;</a>'
+        ).format(source, cell.text)
+    if changed:  # the words come from CSS, so copied text and the seed comparison see data only
+        html += Markup(
+            ' <span class="ms-changed" data-date="{}" title="Changed {}"></span>'
+        ).format(changed, changed)
+    if highlight:
+        html += Markup(' <span class="ms-pr-mark">(changed in this pull request)</span>')
+    return CellView(
+        html, cell.text, cell.is_header, cell.values, cell.sort, cell.facet, cell.absent
+    )
