@@ -19,7 +19,7 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from generator import config, importer, pipeline, site
+from generator import config, importer, mkdocs_plugin, pipeline, site
 from generator.changes import revisions
 from generator.changes.compare import compare
 from generator.changes.output import to_json, to_markdown
@@ -157,9 +157,17 @@ def build(
     generated = _generate(options, strict, docs_dir, nav_file)
     started = time.perf_counter()
     _mkdocs_logging()
-    _guard(
-        lambda: site.build_site(config_file, site_dir, strict=strict, matrices=generated.matrices)
-    )
+    # The support-matrix plugin, when mkdocs.yml lists it, takes these pages instead of
+    # running the pipeline again.
+    mkdocs_plugin.HANDOFF[str(docs_dir.resolve())] = generated
+    try:
+        _guard(
+            lambda: site.build_site(
+                config_file, site_dir, strict=strict, matrices=generated.matrices
+            )
+        )
+    finally:
+        mkdocs_plugin.HANDOFF.clear()
     click.echo(f"built {site_dir}/ in {time.perf_counter() - started:.2f}s", err=True)
 
 

@@ -52,6 +52,7 @@ class Generated:
     matrices: tuple[Any, ...]
     diagnostics: tuple[Diagnostic, ...]  # warnings only; errors raise
     notes: tuple[str, ...] = field(default=())  # things the build should say (no history, ...)
+    kinds: dict[str, str] = field(default_factory=dict)  # page path -> its kind (views.base)
 
 
 def check(options: Options) -> read.Checked:
@@ -82,7 +83,8 @@ def generate(options: Options) -> Generated:
     for matrix in checked.matrices:
         pages.update(export.exports(matrix))
     pages.update(files)
-    return Generated(pages, nav, checked.matrices, checked.diagnostics, tuple(notes))
+    kinds = {v.path: v.kind for v in page_views if v.kind}
+    return Generated(pages, nav, checked.matrices, checked.diagnostics, tuple(notes), kinds)
 
 
 def _history(options: Options) -> History | None:

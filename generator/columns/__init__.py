@@ -9,6 +9,7 @@ are handled here, once.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
 from types import MappingProxyType
 from typing import Final
@@ -86,6 +87,7 @@ def _value_cell(ctx: CellContext, column: Column, value: Value, note: str | None
     return view
 
 
+@cache
 def absent_cell(absence_id: str, is_facet: bool) -> CellView:
     """A cell that holds no fact: its mark, and words for assistive tech and the legend."""
     absence = ABSENCES[absence_id]

@@ -4,7 +4,7 @@ reference tables it cites."""
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.columns.base import Kind
 from generator.model import Column, Feature, Matrix
@@ -19,18 +19,17 @@ class FeatureKind(Kind):
     def row_cell(self, page: Page, env_id: str, feature: Feature, column: Column) -> CellView:
         support = feature.support[env_id]
         name = support.name or feature.name
-        html = link(page.url(paths.feature(page.matrix, feature.id)), name)
+        parts: list[str] = [link(page.url(paths.feature(page.matrix, feature.id)), name)]
         if feature.link:
-            html += Markup(
-                ' <a class="ms-doc" href="{}" title="Documentation" '
-                'aria-label="Documentation for {}">&#8599;</a>'
-            ).format(page.md.url(feature.link), name)
-        for note in support.footnotes:
-            html += page.notes.cite(note)
+            parts.append(
+                f' <a class="ms-doc" href="{escape(page.md.url(feature.link))}" '
+                f'title="Documentation" aria-label="Documentation for {escape(name)}">&#8599;</a>'
+            )
+        parts += [page.notes.cite(note) for note in support.footnotes]
         for ref in support.references:
             url = page.url(page.placed[ref.reference], f"ref-{ref.reference}")
-            html += Markup(" ") + link(url, ref.text, "ms-ref")
-        return CellView(html, name, is_header=True)
+            parts.append(" " + link(url, ref.text, "ms-ref"))
+        return CellView(Markup("".join(parts)), name, is_header=True)
 
     def row_text(self, matrix: Matrix, env_id: str, feature: Feature, column: Column) -> str:
         return feature.support[env_id].name or feature.name

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.diagnostics import SourceLoc
 from generator.markdown import Markdown
@@ -131,8 +131,8 @@ class Footnotes:
         number = self.numbers[note_id]
         ref = f"fnref-{note_id}-{len(self.refs[note_id]) + 1}"
         self.refs[note_id].append(ref)
-        return Markup('<sup class="ms-fnref" id="{}"><a href="#fn-{}">{}</a></sup>').format(
-            ref, note_id, number
+        return Markup(
+            f'<sup class="ms-fnref" id="{ref}"><a href="#fn-{note_id}">{number}</a></sup>'
         )
 
     def views(self) -> tuple[FootnoteView, ...]:
@@ -148,12 +148,13 @@ class CellContext:
     """What value cells need to be shown: the matrix (labels, values) and its Markdown, and the
     cells already made: a value's cell does not depend on the page, so each is made once."""
 
-    __slots__ = ("cells", "matrix", "md", "tds")
+    __slots__ = ("cells", "matrix", "md", "memo", "tds")
 
     def __init__(self, matrix: Matrix, md: Markdown) -> None:
         self.matrix, self.md = matrix, md
         self.cells: dict[tuple[str, Value, str | None], CellView] = {}
         self.tds: dict[tuple[int, str], tuple[CellView, str]] = {}  # rendered cells, by label
+        self.memo: dict[tuple[str, ...], object] = {}  # other things made once per matrix
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +221,20 @@ def page_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative URL between two generated pages (MkDocs' directory URLs)."""
     if from_path == to_path:
         return f"#{anchor}" if anchor else "./"
-    rel = posixpath.relpath(_folder(to_path), _folder(from_path) or ".")
-    url = "./" if rel == "." else rel + "/"
+    url = _relative(_folder(to_path), _folder(from_path) or ".")
     return f"{url}#{anchor}" if anchor else url
+
+
+def _relative(to_folder: str, from_folder: str) -> str:
+    """The relative URL between two folders of the site: path strings only (posixpath.relpath
+    would ask the file system for the current folder on every call)."""
+    to = [p for p in to_folder.split("/") if p and p != "."]
+    start = [p for p in from_folder.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    parts = [".."] * (len(start) - common) + to[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 def domain_html(page: Page, label: DomainLabel) -> Markup:
@@ -233,9 +245,10 @@ def domain_html(page: Page, label: DomainLabel) -> Markup:
 
 
 def link(url: str, text: str, cls: str = "") -> Markup:
-    if cls:
-        return Markup('<a class="{}" href="{}">{}</a>').format(cls, url, text)
-    return Markup('<a href="{}">{}</a>').format(url, text)
+    """`<a href=url>text</a>`, both escaped (Markup text stays as it is). Built with f-strings:
+    Markup.format is several times slower and this runs for every row."""
+    attr = f' class="{escape(cls)}"' if cls else ""
+    return Markup(f'<a{attr} href="{escape(url)}">{escape(text)}</a>')
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -182,6 +182,14 @@ def reference_table(page: Page, ref_id: str) -> TableView:
 def legend(page: Page) -> BlockView | None:
     """What the marks in this page's tables mean: the matrix's own state labels, then each
     kind of absent value the page shows, in words."""
+    key = ("legend", *sorted(page.seen))
+    if key not in page.cells.memo:
+        page.cells.memo[key] = _legend(page)
+    found: BlockView | None = page.cells.memo[key]  # type: ignore[assignment]
+    return found
+
+
+def _legend(page: Page) -> BlockView | None:
     matrix = page.matrix
     items: list[tuple[Markup, str]] = []
     if "state" in page.seen:

@@ -19,6 +19,7 @@ from generator.model import Column, Environment, Feature, Matrix
 from generator.views import paths
 from generator.views.base import (
     BlockView,
+    CellContext,
     CellView,
     ColumnView,
     Page,
@@ -65,18 +66,18 @@ def compare_page(base: Page, left: Environment, right: Environment) -> PageView:
         ColumnView(f"env-{left.id}", left.name, "environment", False),
         ColumnView(f"env-{right.id}", right.name, "environment", False),
     )
-    ranked = _differences(page, columns, left, right)
+    ranked, named = _differences(page, columns, left, right)
     title = f"{left.name} and {right.name}"
-    counts = {rank: len(rows) for rank, rows in ranked.items()}
+    counts = {rank: len(rows) for rank, rows in ranked.items()} | {"names": named}
     tables = {
         rank: TableView(
             f"differences-{rank}",
             None,
             f"{title}: {_HEADINGS[rank].lower()}",
-            columns,
+            (_GROUPED, *columns[1:]) if rank == "names" else columns,
             tuple(rows),
             "compare",
-            "difference|differences",
+            "pair of values|pairs of values" if rank == "names" else "difference|differences",
             search=False,
         )
         for rank, rows in ranked.items()
@@ -128,27 +129,28 @@ def _intro(left: Environment, right: Environment, counts: dict[str, int]) -> Mar
 
 def _differences(
     page: Page, columns: tuple[ColumnView, ...], left: Environment, right: Environment
-) -> dict[str, list[RowView]]:
+) -> tuple[dict[str, list[RowView]], int]:
+    """Rows of differences by rank, and how many features differ only in names."""
     matrix = page.matrix
     shared = [
         s.column
         for s in left.columns
         if not kind(s.column).derived and s.column.id in {c.column.id for c in right.columns}
     ]
-    used = {e.id: _used(matrix, e) for e in (left, right)}
+    used = {e.id: _used(page.cells, e) for e in (left, right)}
     ranked: dict[str, list[RowView]] = {rank: [] for rank in RANKS}
+    names: dict[tuple[str, str, str], tuple[Column, CellView, CellView, list[Feature]]] = {}
     for feature in matrix.features.values():
         in_left, in_right = left.id in feature.support, right.id in feature.support
         if not (in_left or in_right):
             continue
-        name = link(page.url(paths.feature(matrix, feature.id)), feature.name)
-        head = CellView(name, feature.name, is_header=True)
+        head = _Head(page, feature)
         if in_left != in_right:
             sides = [
                 _listed(page, e, feature.id, on) for e, on in ((left, in_left), (right, in_right))
             ]
             aspect = CellView(Markup("Listed"), "Listed", facet=True)
-            cells = (head, aspect, *sides)
+            cells = (head.cell, aspect, *sides)
             ranked["states"].append(row(columns, cells, f"{feature.id}-listed", page=page))
             continue
         for column in shared:
@@ -156,10 +158,40 @@ def _differences(
             if a.text == b.text:
                 continue
             rank = _rank(column, feature, (left, right), used)
+            if rank == "names":
+                key = (column.id, a.text, b.text)
+                names.setdefault(key, (column, a, b, []))[3].append(feature)
+                continue
             aspect = CellView(Markup.escape(column.header), column.header, facet=True)
-            cells = (head, aspect, a, b)
+            cells = (head.cell, aspect, a, b)
             ranked[rank].append(row(columns, cells, f"{feature.id}-{column.id}", page=page))
-    return ranked
+    ranked["names"] = _names(page, columns, names)
+    return ranked, len({f.id for *_, features in names.values() for f in features})
+
+
+def _names(
+    page: Page,
+    columns: tuple[ColumnView, ...],
+    found: dict[tuple[str, str, str], tuple[Column, CellView, CellView, list[Feature]]],
+) -> list[RowView]:
+    """Differences in names only, one row per pair of values with the features that have it
+    (the first dozen named): a summary, not a row per feature."""
+    group = (_GROUPED, *columns[1:])
+    rows = []
+    for column, a, b, features in found.values():
+        shown = features[:SHOWN_FEATURES]
+        links = [link(page.url(paths.feature(page.matrix, f.id)), f.name) for f in shown]
+        more = len(features) - len(shown)
+        text = ", ".join(f.name for f in features)
+        html = Markup(", ").join(links) + (Markup(", and {} more").format(more) if more else "")
+        head = CellView(html, text, is_header=True)
+        aspect = CellView(Markup.escape(column.header), column.header, facet=True)
+        rows.append(row(group, (head, aspect, a, b), page=page))
+    return rows
+
+
+SHOWN_FEATURES = 12
+_GROUPED = ColumnView("features", "Features", "feature", False)
 
 
 def _rank(
@@ -181,8 +213,32 @@ def _rank(
     return "values"
 
 
-def _used(matrix: Matrix, env: Environment) -> dict[str, set[str]]:
-    """Column id -> every value the environment's table holds in it."""
+class _Head:
+    """A row's feature cell, made when a difference needs it (most features have none)."""
+
+    def __init__(self, page: Page, feature: Feature) -> None:
+        self.page, self.feature = page, feature
+        self._cell: CellView | None = None
+
+    @property
+    def cell(self) -> CellView:
+        if self._cell is None:
+            f = self.feature
+            name = link(self.page.url(paths.feature(self.page.matrix, f.id)), f.name)
+            self._cell = CellView(name, f.name, is_header=True)
+        return self._cell
+
+
+def _used(cells: CellContext, env: Environment) -> dict[str, set[str]]:
+    """Column id -> every value the environment's table holds in it (once per environment)."""
+    key = ("used", env.id)
+    if key not in cells.memo:
+        cells.memo[key] = _values_used(cells.matrix, env)
+    used: dict[str, set[str]] = cells.memo[key]  # type: ignore[assignment]
+    return used
+
+
+def _values_used(matrix: Matrix, env: Environment) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for feature in matrix.features_in(env.id):
         for shown in env.columns:

@@ -49,7 +49,7 @@ from typing import Final
 
 ISLAND_ROWS: Final = 500
 """Tables with more rows than this ship their rows as data."""
-INLINE_ROWS: Final = 100
+INLINE_ROWS: Final = 50
 """How many rows, the first ones, stay in the HTML of a table shipped as data."""
 ISLAND_FORMAT: Final = 1
 ISLAND_CLASS: Final = "ms-island"

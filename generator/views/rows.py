@@ -9,6 +9,7 @@ per page) is made per row. The template writes the rows as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from markupsafe import Markup, escape
 
@@ -85,21 +86,17 @@ def _with_marks(
     highlight: bool,
     source: str | None,
 ) -> CellView:
-    html = Markup("").join(
-        Markup('<span class="ms-alias" id="{}"></span>').format(a) for a in aliases
-    )
-    html += cell.html
+    parts = [f'<span class="ms-alias" id="{escape(a)}"></span>' for a in aliases]
+    parts.append(cell.html)
     if source:
-        html += Markup(
-            ' <a class="ms-src" href="{}" title="Report a problem: see this row in the data"'
-            ' aria-label="Report a problem with {}">&#9998;</a>'
-        ).format(source, cell.text)
+        parts.append(
+            f' <a class="ms-src" href="{escape(source)}" title="Report a problem: see this row '
+            f'in the data" aria-label="Report a problem with {escape(cell.text)}">&#9998;</a>'
+        )
     if changed:  # the words come from CSS, so copied text and the seed comparison see data only
-        html += Markup(
-            ' <span class="ms-changed" data-date="{}" title="Changed {}"></span>'
-        ).format(changed, changed)
+        parts.append(
+            f' <span class="ms-changed" data-date="{changed}" title="Changed {changed}"></span>'
+        )
     if highlight:
-        html += Markup(' <span class="ms-pr-mark">(changed in this pull request)</span>')
-    return CellView(
-        html, cell.text, cell.is_header, cell.values, cell.sort, cell.facet, cell.absent
-    )
+        parts.append(' <span class="ms-pr-mark">(changed in this pull request)</span>')
+    return replace(cell, html=Markup("".join(parts)))
