@@ -43,11 +43,12 @@ golden: $(STAMP)
 
 serve: $(STAMP)
 	$(PY) -m generator generate
-	$(VENV)/bin/mkdocs serve --livereload -f mkdocs.serve.yml
+	$(VENV)/bin/mkdocs serve --livereload
 
 bench: $(STAMP) browser-deps
-	$(PY) bench/run.py
-	$(PY) bench/browser.py
+	rm -f bench/out/browser/results.json
+	-$(PY) bench/browser.py
+	$(PY) bench/run.py --browser-results bench/out/browser/results.json $(BENCH_ARGS)
 
 clean:
 	rm -rf build site .site.* bench/out

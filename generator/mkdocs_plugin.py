@@ -32,11 +32,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.utils.templates import TemplateContext
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from generator import pagehtml, pipeline, shell
 from generator.changes import revisions
@@ -55,6 +55,7 @@ class MatrixPluginConfig(Config):  # type: ignore[no-untyped-call]
     data_dir = config_options.Type(str, default="data")
     templates_dir = config_options.Type(str, default="templates")
     fast = config_options.Type(bool, default=True)  # hold blocks out, skip Python-Markdown
+    shell = config_options.Type(bool, default=True)  # bulk pages through generator.shell
 
 
 class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-call]
@@ -152,7 +153,8 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             return markdown
         held = pagehtml.hold(markdown)
         self.held[page.file.src_uri] = held.blocks
-        if self.generated.kinds.get(page.file.src_uri) in BULK and "template" not in page.meta:
+        bulk = self.generated.kinds.get(page.file.src_uri) in BULK
+        if bulk and self.config.shell and "template" not in page.meta:
             page.meta["template"] = shell.TEMPLATE
         converted = pagehtml.convert(held.markdown) if _plain_markdown(config) else None
         if converted is None:
@@ -210,7 +212,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         """Bulk pages render through a cached copy of the theme's page (generator.shell)."""
-        if self.config.fast and env.loader is not None:
+        if self.config.fast and self.config.shell and env.loader is not None:
             self.shell = shell.Shell(env)
             env.loader = _ShellLoader(env.loader, self.shell)
         return env

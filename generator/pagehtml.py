@@ -136,7 +136,11 @@ def _blocks(markdown: str) -> list[tuple[str, object]] | None:
 
 _SECTION = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _KEEP = re.compile(r"<(/?)(p|li|ul|ol|code|pre|sub|sup)\b[^>]*>")
-_EXCLUDED = re.compile(r'<div class="ms-held"[^>]*data-search-exclude[^>]*>.*?</div>', re.S)
+_EXCLUDED = re.compile(
+    r'<div class="ms-held"[^>]*data-search-exclude[^>]*>.*?</div>'
+    r'|<ul class="ms-legend"[^>]*data-search-exclude[^>]*>.*?</ul>',
+    re.S,
+)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -171,3 +172,29 @@ def test_in_this_repository_fewer_than_half_of_the_aws_rows_are_marked_changed()
     rows = re.findall(r"<tr id=\"[^\"]+\">.*?</tr>", page)
     marked = [r for r in rows if "ms-changed" in r]
     assert rows and len(marked) < len(rows) / 2, (len(marked), len(rows))
+
+
+def test_mkdocs_with_the_plugin_shows_the_same_whats_new_as_the_build(
+    built: Path, repo: Path
+) -> None:
+    """One pipeline for every entry point: `mkdocs build -f mkdocs.serve.yml` (the plugin
+    path, as `make serve` runs it) reads the same history and shows the same entries, feed and
+    change marks as `python -m generator build`."""
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-f", "mkdocs.serve.yml", "-d", "p"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    plugin = repo / "p" / "containers"
+
+    def article(site: Path) -> str:
+        page = (site / "whats-new" / "index.html").read_text("utf-8")
+        return page[page.index("<article") : page.index("</article>")]
+
+    assert article(plugin) == article(built)
+    assert (plugin / "feed.xml").read_bytes() == (built / "feed.xml").read_bytes()
+    gcp = (plugin / "gcp" / "index.html").read_text("utf-8")
+    assert 'data-date="2025-04-01"' in gcp

@@ -34,6 +34,7 @@ BIN = Path(sys.executable).parent
 RUN = "run"
 CLONE = "the scratch clone of this repository, with full history, stands in for it"
 PYTHON = "the Python 3.11 running these tests stands in for it"
+CACHE = "restores from GitHub's cache; the build here makes build/history-cache itself"
 # (workflow, job, step name) -> RUN, or why the step does not run here
 STEPS: dict[tuple[str, str, str], str] = {
     ("ci.yml", "test", 'Check out, with the history the "What\'s new" page is made from'): CLONE,
@@ -41,9 +42,11 @@ STEPS: dict[tuple[str, str, str], str] = {
     ("ci.yml", "test", "Install"): RUN,
     ("ci.yml", "test", "Check the data"): RUN,
     ("ci.yml", "test", "Test"): "`make test` is the suite this test belongs to (.ci/run runs it)",
+    ("ci.yml", "test", "Restore the history cache"): CACHE,
     ("ci.yml", "test", "Build the site"): RUN,
     ("ci.yml", "deploy", 'Check out, with the history the "What\'s new" page is made from'): CLONE,
     ("ci.yml", "deploy", "Set up Python"): PYTHON,
+    ("ci.yml", "deploy", "Restore the history cache"): CACHE,
     ("ci.yml", "deploy", "Build the site"): RUN,
     ("ci.yml", "deploy", "Deploy to the gh-pages branch"): "pushes to GitHub",
     ("preview.yml", "build", 'Check out, with the history the "What\'s new" page is made from'): (

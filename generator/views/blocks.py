@@ -213,5 +213,7 @@ def _legend(page: Page) -> BlockView | None:
         else Markup("<li>{}</li>").format(m)
         for m, w in items
     )
-    html = Markup('<ul class="ms-legend" aria-label="What the marks mean">{}</ul>').format(parts)
+    html = Markup(
+        '<ul class="ms-legend" aria-label="What the marks mean" data-search-exclude>{}</ul>'
+    ).format(parts)
     return BlockView("html", html=html)
