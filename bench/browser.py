@@ -8,7 +8,8 @@ as `RowData` (generator/views/rowdata.py), repeated until the table has `--rows`
 the number in each name made unique) and written the way the generator writes a large table:
 `rowdata.split` keeps the first rows in the HTML and puts every row in a JSON data island after
 the table, with the note for readers without JavaScript. MkDocs then builds the site with the
-project's own mkdocs.yml, theme overrides, JS and CSS. The rows are repeated rather than
+project's own mkdocs.yml (less our plugin, which would generate the pages again from the data),
+theme overrides, JS and CSS. The rows are repeated rather than
 generated because a 10,000-feature matrix also gets 10,000 feature pages, which takes the
 generator and MkDocs minutes (bench/run.py measures that) and is not what this figure is about.
 
@@ -192,8 +193,28 @@ def build_page(dest: Path, rows: int) -> Path:
     if len(seeds) != SEED_FEATURES:
         raise BenchError(f"{page}: expected {SEED_FEATURES} table rows, found {len(seeds)}")
     page.write_text(with_rows(text, [repeat(seeds, n) for n in range(rows)]), encoding="utf-8")
+    _without_our_plugin(dest / "mkdocs.yml")
     _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], dest, env)
     return dest / "site"
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml even if it gains `!ENV` or `!!python/name:` tags."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _without_our_plugin(config_file: Path) -> None:
+    """The scratch project's mkdocs.yml without the support-matrix plugin: that one generates
+    the pages in memory, from the data, and would build the 100-row page instead of the one
+    written here. The generated pages make the same site without it (README)."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), _AnyTagLoader)
+    plugins = config.get("plugins") or []
+    config["plugins"] = [
+        p for p in plugins if (next(iter(p)) if isinstance(p, dict) else p) != "support-matrix"
+    ]
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> None:

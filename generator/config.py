@@ -1,10 +1,11 @@
 """What the pipeline reads from the site's MkDocs configuration: where readers see the data
 files on the repository's web view ("report a problem" links).
 
-`repo_url` + `edit_uri` + a data file's path from the repository's root + `#L<line>`, e.g.
-`https://github.com/OWNER/REPO/` + `blob/main/` + `data/containers.yaml#L120`. The pages are
-generated, so MkDocs' own use of `edit_uri` (a page's Markdown source) does not apply; Material
-shows no edit button unless `content.action.edit` is on, and this site leaves it off.
+`extra.support_matrix.source_url` + a data file's path from the repository's root +
+`#L<line>`, e.g. `https://github.com/OWNER/REPO/blob/main/` + `data/containers.yaml#L120`.
+Without it, `repo_url` + `edit_uri` serve, as MkDocs spells a repository's web view; but with
+`repo_url` set, Material's header asks the GitHub API for the repository's stars on every page
+view, and the site must not depend on the internet, so this site uses the `extra` setting.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ def settings(config_file: Path) -> dict[str, Any]:
 
 def source_url(config: dict[str, Any]) -> str | None:
     """The base URL of the data files on the repository's web view, or None."""
+    extra = config.get("extra")
+    ours = extra.get("support_matrix") if isinstance(extra, dict) else None
+    url = ours.get("source_url") if isinstance(ours, dict) else None
+    if isinstance(url, str) and url.startswith(("https://", "http://")):
+        return url if url.endswith("/") else url + "/"
     repo, edit = config.get("repo_url"), config.get("edit_uri")
     if not isinstance(repo, str) or not repo.startswith(("https://", "http://")):
         return None

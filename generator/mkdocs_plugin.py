@@ -110,7 +110,9 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             (Path(self.config.data_dir),),
             Path(self.config.templates_dir),
             root=root,
-            source_url=source_url({"repo_url": config.repo_url, "edit_uri": config.edit_uri}),
+            source_url=source_url(
+                {"repo_url": config.repo_url, "edit_uri": config.edit_uri, "extra": config.extra}
+            ),
         )
         key = _inputs_key(options)
         if key == self.key and (self.generated is not None or self.errors):

@@ -99,6 +99,9 @@ COMPARE_SEPARATOR: Final = "-vs-"
 ANCHOR_PREFIXES: Final = ("domain-", "ref-", "sec-", "callout-", "fn-", "fnref-", "features-")
 """Anchors the generator gives headings and notes on pages with feature rows."""
 RESERVED_FEATURE_IDS: Final = ("index", "overview")
+RESERVED_COLUMN_IDS: Final = ("q", "sort", "hide")
+"""A table's own settings in the page's address (`?aws.q=...&aws.sort=...&aws.hide=...`),
+next to one parameter per filtered column (matrix-filter.js)."""
 
 
 def reserved_feature_id(feature_id: str) -> bool:

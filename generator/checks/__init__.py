@@ -14,6 +14,7 @@ from typing import Final
 from generator.checks import (
     blocks,
     cells,
+    columns,
     deadlines,
     domains,
     environments,
@@ -29,6 +30,7 @@ __all__ = ["CHECKS", "SHAPE", "Context"]
 
 SHAPE: Final[ModuleType] = schema
 CHECKS: Final[tuple[ModuleType, ...]] = (
+    columns,
     environments,
     blocks,
     domains,

@@ -70,12 +70,13 @@ class TableView:
     filter: bool = True  # False: no filter bar or sorting (the order is the content)
     search: bool = True  # False keeps the table out of the site search index
     note: Markup = field(default_factory=Markup)  # a line under the table
-    island: Markup = field(default_factory=Markup)  # a large table's rows as data
+    island: Markup = field(default_factory=Markup)  # a large table's rows as data (rows.py)
+    download: str = ""  # the URL of the table as CSV, when there is one
 
 
 @dataclass(frozen=True, slots=True)
 class BlockView:
-    kind: str  # tables, html, callout, section, links, legend, fold
+    kind: str  # tables, html, callout, section, links, fold
     title: str | None = None
     anchor: str | None = None
     html: Markup = field(default_factory=Markup)
@@ -206,6 +207,7 @@ class Page:
         return replace(self, path=path, notes=notes, seen=set())
 
 
+@cache
 def _folder(page_path: str) -> str:
     """The URL folder MkDocs gives a page: a.md -> a/, a/index.md -> a/."""
     stem = page_path[:-3]

@@ -13,9 +13,18 @@ from generator.columns import cell, facet, kind
 from generator.columns.state import badge
 from generator.model import Block, Callout, Environment, Feature, Shown
 from generator.views import paths
-from generator.views.base import BlockView, CellView, ColumnView, Page, TableView, link, plain
+from generator.views.base import (
+    BlockView,
+    CellView,
+    ColumnView,
+    Page,
+    TableView,
+    file_url,
+    link,
+    plain,
+)
 from generator.views.news import row_changed
-from generator.views.rows import row
+from generator.views.rows import row, shipped
 from generator.vocabulary import ABSENCES, STATES, UNAVAILABLE
 
 # Material's admonition types for our callout kinds (it has no 'important' or 'caution').
@@ -131,9 +140,12 @@ def feature_tables(page: Page, env: Environment) -> tuple[TableView, ...]:
             for f in rows
         )
         caption = f"{env.name}: {heading}" if heading else f"{env.name}: features"
-        tables.append(
-            TableView(anchor, heading, caption, columns, row_views, "features", "feature|features")
-        )
+        csv = file_url(page.path, paths.environment_csv(matrix, env.id))
+        table = TableView(
+            anchor, heading, caption, columns, row_views, "features", "feature|features",
+            download=csv,
+        )  # fmt: skip
+        tables.append(shipped(table))
     return tuple(tables)
 
 

@@ -30,7 +30,7 @@ from generator.views.base import (
 )
 from generator.views.blocks import legend
 from generator.views.cells import absent_cell, cell
-from generator.views.rows import row
+from generator.views.rows import row, shipped
 from generator.vocabulary import BLANK, NOT_APPLICABLE
 
 LISTED = Markup("Listed")
@@ -70,15 +70,17 @@ def compare_page(base: Page, left: Environment, right: Environment) -> PageView:
     title = f"{left.name} and {right.name}"
     counts = {rank: len(rows) for rank, rows in ranked.items()} | {"names": named}
     tables = {
-        rank: TableView(
-            f"differences-{rank}",
-            None,
-            f"{title}: {_HEADINGS[rank].lower()}",
-            (_GROUPED, *columns[1:]) if rank == "names" else columns,
-            tuple(rows),
-            "compare",
-            "pair of values|pairs of values" if rank == "names" else "difference|differences",
-            search=False,
+        rank: shipped(
+            TableView(
+                f"differences-{rank}",
+                None,
+                f"{title}: {_HEADINGS[rank].lower()}",
+                (_GROUPED, *columns[1:]) if rank == "names" else columns,
+                tuple(rows),
+                "compare",
+                "pair of values|pairs of values" if rank == "names" else "difference|differences",
+                search=False,
+            )
         )
         for rank, rows in ranked.items()
         if rows

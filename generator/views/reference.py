@@ -11,7 +11,7 @@ from generator.views import paths
 from generator.views.base import BlockView, CellView, ColumnView, Page, PageView, TableView, link
 from generator.views.blocks import legend
 from generator.views.cells import absent_cell
-from generator.views.rows import row
+from generator.views.rows import row, shipped
 
 
 def reference_page(base: Page) -> PageView:
@@ -76,12 +76,14 @@ def _list_table(
             else:
                 cells.append(absent_cell("not-listed", True))
         rows.append(row(columns, cells, f"{ref_list.id}-{item_id}", page=page))
-    return TableView(
-        f"list-{ref_list.id}",
-        ref_list.title,
-        ref_list.title,
-        columns,
-        tuple(rows),
-        "list",
-        "item|items",
+    return shipped(
+        TableView(
+            f"list-{ref_list.id}",
+            ref_list.title,
+            ref_list.title,
+            columns,
+            tuple(rows),
+            "list",
+            "item|items",
+        )
     )

@@ -1,7 +1,7 @@
 """Large tables as data: the first rows in the HTML, every row in a JSON data island.
 
 A table of more than ISLAND_ROWS rows is too heavy for the browser as markup (a 10,000-row
-table is ~4.5 MB of HTML and seconds of parsing and layout before anything responds; issue 10).
+table is 5-9 MB of HTML and 4-5 s of parsing and layout before anything responds; issue 10).
 For such a table `split` keeps the first INLINE_ROWS rows in the HTML, what a reader without
 JavaScript sees, and returns an island holding every row, which matrix-filter.js filters, sorts
 and renders on demand. Smaller tables are written whole, with no island.
@@ -35,7 +35,8 @@ is ""); each distinct cell once, in a cell table `c`; each row as indices:
   one piece per column has OPEN = -1 - (the index of its whole HTML) and cells with HTML "".
 
 Every `<`, `>` and `&` inside the JSON is written as a `\\u` escape, so the island can never
-close its `<script>` element or be read as markup.
+close its `<script>` element or be read as markup. (Material's search plugin skips `<script>`
+elements, so the island stays out of the search index.)
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ from dataclasses import dataclass
 from typing import Final
 
 ISLAND_ROWS: Final = 500
-"""Tables with more rows than this ship their rows as data."""
+"""Tables with more rows than this ship their rows as data (matrix-filter.js LARGE: a table
+that big in the HTML is displayed a page at a time too)."""
 INLINE_ROWS: Final = 50
-"""How many rows, the first ones, stay in the HTML of a table shipped as data."""
+"""How many rows, the first ones, stay in the HTML of a table shipped as data: what readers
+without JavaScript see, and the script's first page (matrix-filter.js PAGE)."""
 ISLAND_FORMAT: Final = 1
 ISLAND_CLASS: Final = "ms-island"
 NOTE_CLASS: Final = "ms-island-note"

@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from markupsafe import Markup, escape
 
-from generator.views.base import CellContext, CellView, ColumnView, Page, RowView
+from generator.views import rowdata
+from generator.views.base import CellContext, CellView, ColumnView, Page, RowView, TableView
 
 
 def td(cell: CellView, label: str, cache: CellContext | None = None) -> str:
@@ -72,11 +73,31 @@ def row(
         open_ += ' class="ms-pr-changed"'
     return RowView(
         Markup(f"{open_}>{''.join(parts)}</tr>"),
-        " ".join(c.text for c in cells),
+        "\n".join(c.text for c in cells),  # cells apart: a search never spans two
         tuple(c.facet_values if c.facet else "" for c in cells),
         tuple(c.sort for c in cells),
         anchor,
     )
+
+
+def shipped(table: TableView) -> TableView:
+    """A table of more rows than the browser lays out quickly keeps its first rows in the HTML
+    and ships them all as data (generator.views.rowdata), with a note for readers without
+    JavaScript saying what is not shown and where all of it is."""
+    if len(table.rows) <= rowdata.ISLAND_ROWS:
+        return table
+    data = [rowdata.RowData(r.html, r.text, r.values, r.sort) for r in table.rows]
+    inline, island = rowdata.split(table.anchor, data)
+    where = (
+        Markup(' <a href="{}" download>Download the whole table (CSV)</a>.').format(table.download)
+        if table.download
+        else Markup("")
+    )
+    note = Markup(
+        '<p class="{}">This table has {} rows; the first {} are shown here. Turn on JavaScript '
+        "to filter, sort and show every row.{}</p>"
+    ).format(rowdata.NOTE_CLASS, f"{len(data):,}", len(inline), where)
+    return replace(table, rows=table.rows[: len(inline)], island=Markup(island) + note)
 
 
 def _with_marks(

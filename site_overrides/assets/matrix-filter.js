@@ -20,8 +20,8 @@
 (() => {
   "use strict";
 
-  const LARGE = 1000;
-  const PAGE = 50;
+  const LARGE = 500; // as generator/views/rowdata.py ISLAND_ROWS: bigger tables come as data
+  const PAGE = 50; // as rowdata.INLINE_ROWS
   const SHORT = 8; // tables of up to SHORT rows fold their facets behind a button
   const NUMBER = /^-?\d+(\.\d+)?$/;
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
@@ -109,6 +109,7 @@
       // Makes the <tr>s of these rows that don't exist yet, in one parse.
       make(list) {
         const missing = list.filter((i) => !els[i]);
+        if (!missing.length) return;
         const t = document.createElement("template");
         t.innerHTML = missing.map(html).join("");
         missing.forEach((i, k) => {
@@ -171,6 +172,7 @@
       shown: new Uint8Array(n),
       order: [...Array(n).keys()], // row indexes in display order
       first: src.first,
+      start: 0, // matches skipped before the displayed ones (a link to a row far down)
       limit: src.first,
       lastQ: "",
       q: "",
@@ -335,9 +337,13 @@
   function show(c, open) {
     c.panel.hidden = !open;
     c.colsButton.setAttribute("aria-expanded", open);
+    // Open towards the side with room: from the button's left edge, or back from its right.
+    const room = innerWidth - c.colsButton.getBoundingClientRect().left;
+    c.panel.classList.toggle("ms-cols__panel--end", open && c.panel.offsetWidth > room - 8);
   }
 
-  // Hidden columns: a rule per column in one stylesheet, so rows drawn later hide them too.
+  // Hidden columns: a rule per column in one stylesheet, so rows drawn later hide them too
+  // (important: whatever display the page's own CSS gives cells, e.g. as cards on a phone).
   function hide(c) {
     for (const [col, box] of c.boxes) box.checked = !c.hidden.has(col.id);
     const k = c.hidden.size;
@@ -348,7 +354,7 @@
       .flatMap((t) =>
         t.cols
           .filter((col) => t.hidden.has(col.id))
-          .map((col) => `[data-ms-t="${t.table.dataset.msT}"] tr>:nth-child(${col.j + 1}){display:none}`),
+          .map((col) => `[data-ms-t="${t.table.dataset.msT}"] tr>:nth-child(${col.j + 1}){display:none!important}`),
       )
       .join("\n");
   }
@@ -368,11 +374,11 @@
     return c.first === Infinity ? PAGE : c.first;
   }
 
-  // Displays the rows that match, the first `limit` of them in display order; `fresh` is a new
-  // filter or order, which starts again from the first page of a large table.
+  // Displays the rows that match, `limit` of them from the `start`-th in display order; `fresh`
+  // is a new filter or order, which starts again from the first page of a large table.
   function update(c, fresh) {
     const { n, textOk, shown, src } = c;
-    if (fresh) c.limit = c.first;
+    if (fresh) [c.start, c.limit] = [0, c.first];
     const terms = c.q.toLowerCase().split(/\s+/).filter(Boolean);
     const q = terms.join(" ");
     if (q !== c.lastQ) {
@@ -388,16 +394,19 @@
     const list = [];
     let total = 0;
     for (const i of c.order) {
-      if (matches(c, masks, i) && total++ < c.limit) list.push(i);
+      if (matches(c, masks, i) && total++ >= c.start && total <= c.start + c.limit) list.push(i);
     }
     if (src.island) {
-      // The <tbody> holds exactly the displayed rows.
-      const now = c.body.rows;
-      if (now.length !== list.length || list.some((i, k) => now[k].msI !== i)) {
-        src.make(list);
-        shown.fill(0);
-        for (const i of list) shown[i] = 1;
-        c.body.replaceChildren(...list.map(src.el));
+      // The <tbody> holds exactly the displayed rows; rows that stay are left in place, so
+      // only new ones cost style and layout.
+      shown.fill(0);
+      for (const i of list) shown[i] = 1;
+      for (const row of [...c.body.rows]) if (!shown[row.msI]) row.remove();
+      src.make(list);
+      let at = c.body.firstElementChild;
+      for (const i of list) {
+        if (src.el(i) === at) at = at.nextElementSibling;
+        else c.body.insertBefore(src.el(i), at);
       }
     } else {
       const want = new Uint8Array(n);
@@ -418,8 +427,12 @@
     c.clear.hidden = !(c.q.trim() || masks.length);
     c.more.hidden = list.length >= total;
     if (list.length < total) {
-      c.moreText.data = `Showing the first ${num(list.length)} of ${num(total)} matching ${c.plural}.`;
-      c.moreButton.textContent = `Show ${num(Math.min(step(c), total - list.length))} more`;
+      const after = total - c.start - list.length;
+      const [a, b] = [c.start + 1, c.start + list.length].map(num);
+      const which = c.start ? `rows ${a}–${b}` : `the first ${b}`;
+      c.moreText.data = `Showing ${which} of ${num(total)} matching ${c.plural}.`;
+      c.moreButton.textContent = `Show ${num(Math.min(step(c), after))} more`;
+      c.moreButton.hidden = !after;
     }
   }
 
@@ -432,7 +445,8 @@
   }
 
   function more(c, by) {
-    c.limit = Math.min(c.nShown, c.limit) + by;
+    c.limit = Math.min(c.nShown - c.start, c.limit) + by;
+    if (by === Infinity) c.start = 0;
     update(c);
   }
 
@@ -559,7 +573,9 @@
     if (!matches(c, activeMasks(c), i)) reset(c, false);
     if (!c.shown[i]) {
       const masks = activeMasks(c);
-      c.limit = c.order.slice(0, c.order.indexOf(i)).filter((k) => matches(c, masks, k)).length + 1;
+      // Display from it on, not every row before it: a link far down a large table stays fast.
+      c.start = c.order.slice(0, c.order.indexOf(i)).filter((k) => matches(c, masks, k)).length;
+      c.limit = step(c);
       update(c);
     }
     const found = document.getElementById(id);

@@ -80,6 +80,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     noun: str = "row|rows"  # data-ms-noun: "singular|plural" for the count
     filter: bool = True  # False: data-ms-filter="off", no bar and no sort
+    row_header: int | None = None  # the column whose body cells are <th>: the rows' headers
 
     def column(self, column_id: str) -> int:
         return [c.id for c in self.columns].index(column_id)
@@ -97,6 +98,7 @@ class _TableParser(HTMLParser):
         self.tables: list[Table] = []
         self._in: list[str] = []  # open table/caption/thead/tbody/th/td/tr tags
         self._text: list[str] = []
+        self._cell = False  # inside a body cell
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -134,6 +136,9 @@ class _TableParser(HTMLParser):
                 if row.cells:
                     row.text += "\n"
                 row.cells.append("")
+                self._cell = True
+                if tag == "th" and table.row_header is None:
+                    table.row_header = len(row.cells) - 1
 
     def handle_endtag(self, tag: str) -> None:
         if not self._in:
@@ -145,6 +150,8 @@ class _TableParser(HTMLParser):
             self._in.pop()
         elif tag == "th" and "thead" in self._in:
             table.columns[-1].header = "".join(self._text).strip()
+        elif tag in ("td", "th"):
+            self._cell = False
 
     def handle_data(self, data: str) -> None:
         if not self._in:
@@ -154,10 +161,9 @@ class _TableParser(HTMLParser):
             table.caption += data
         elif "thead" in self._in:
             self._text.append(data)
-        elif "tbody" in self._in and table.rows:
+        elif "tbody" in self._in and table.rows and self._cell:
             table.rows[-1].text += data
-            if table.rows[-1].cells:
-                table.rows[-1].cells[-1] += data
+            table.rows[-1].cells[-1] += data
 
 
 def tables_in(html: str) -> list[Table]:

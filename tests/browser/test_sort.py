@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from generator.columns import version
 from tests.browser.conftest import Server, Table, filterable, open_page, page_tables, visible
 
 pytestmark = pytest.mark.browser
@@ -35,10 +36,11 @@ def sorted_headers(page: Page) -> list[tuple[str, str]]:
 
 
 def by_rank(table: Table, column_id: str, descending: bool = False) -> list[str | None]:
-    """Row ids by the column's data-sort rank; ties keep the data's order (a stable sort)."""
+    """Row ids by the column's data-sort rank, cells with data-absent last whichever the
+    direction; ties keep the data's order (a stable sort)."""
     j = table.column(column_id)
     sign = -1 if descending else 1
-    rows = sorted(table.rows, key=lambda row: sign * int(row.sorts[j] or 0))
+    rows = sorted(table.rows, key=lambda row: (row.absent[j], sign * int(row.sorts[j] or 0)))
     return [row.id for row in rows]
 
 
@@ -68,31 +70,30 @@ def test_click_cycles_ascending_descending_and_the_data_order(
     assert visible(page, tables, table) == table.ids()
 
 
-def test_text_columns_sort_in_the_readers_collation_with_blanks_last(
+def test_text_columns_sort_in_the_readers_collation_with_absent_cells_last(
     page: Page, server: Server, site: Path
 ) -> None:
     tables = page_tables(site, AWS)
     table = filterable(tables)[0]
     open_page(page, server.url + AWS)
+    by_id = {row.id: row for row in table.rows}
     for column_id in ("feature", "plans"):
         j = table.column(column_id)
+        assert all(row.sorts[j] is None for row in table.rows), "sorted by text"
         button = header(page, table, column_id).get_by_role("button")
-        button.click()
-        expect(header(page, table, column_id)).to_have_attribute("aria-sort", "ascending")
-        ids = visible(page, tables, table)
-        assert sorted(ids, key=str) == sorted(table.ids(), key=str)
-        by_id = {row.id: row for row in table.rows}
-        cells = page.evaluate(
-            """([i, j]) => [...document.querySelectorAll('table[data-ms-table]')[i].tBodies[0]
-                .rows].map(r => r.cells[j].textContent.trim())""",
-            [tables.index(table), j],
-        )
-        filled = [c for c in cells if c not in ("", "-")]
-        assert cells[: len(filled)] == filled, "blank cells sort last"
-        assert page.evaluate(IN_ORDER, filled), (column_id, filled)
-        assert len(ids) == len(by_id)
-        button.click()  # descending
+        for direction in ("ascending", "descending"):
+            button.click()
+            expect(header(page, table, column_id)).to_have_attribute("aria-sort", direction)
+            ids = visible(page, tables, table)
+            assert sorted(ids, key=str) == sorted(table.ids(), key=str)
+            absent = [by_id[i].absent[j] for i in ids]
+            assert absent == sorted(absent), "absent cells last, whichever the direction"
+            filled = [by_id[i].cells[j].strip() for i in ids if not by_id[i].absent[j]]
+            if direction == "descending":
+                filled.reverse()
+            assert page.evaluate(IN_ORDER, filled), (column_id, direction, filled)
         button.click()  # back to the data's order, ready for the next column
+        assert visible(page, tables, table) == table.ids()
 
 
 def test_sorting_by_keyboard_keeps_focus_on_the_header(
@@ -137,3 +138,25 @@ def test_sort_applies_to_the_filtered_rows(page: Page, server: Server, site: Pat
     keep = {row.id for row in table.rows if "eks" in row.text.lower()}
     expected = [i for i in by_rank(table, "linux", descending=True) if i in keep]
     assert visible(page, tables, table) == expected
+
+
+def test_version_columns_sort_as_versions(page: Page, drivers_server: Server) -> None:
+    """Issue 11's acceptance: the drivers fixture's Cloud table, sorted by its `version`
+    column, reads 1.9, >= 1.10, 1.28, ... 4.2 or newer (not as text, not as numbers)."""
+    path = "drivers/cloud/"
+    tables = page_tables(drivers_server.root, path)
+    table = filterable(tables)[0]
+    j = table.column("version")
+    open_page(page, drivers_server.url + path)
+    th = header(page, table, "version")
+    cells = """([i, j]) => [...document.querySelectorAll('table[data-ms-table]')[i].tBodies[0]
+        .rows].map(r => r.cells[j].textContent.trim())"""
+    th.get_by_role("button").click()
+    expect(th).to_have_attribute("aria-sort", "ascending")
+    ascending = page.evaluate(cells, [tables.index(table), j])
+    assert [v for v in ascending if v in ("1.9", "≥ 1.10", "1.28")] == ["1.9", "≥ 1.10", "1.28"]
+    # The whole column in the order the generator's own version kind gives its values.
+    assert ascending == sorted((row.cells[j] for row in table.rows), key=version.parse)
+    th.get_by_role("button").click()
+    expect(th).to_have_attribute("aria-sort", "descending")
+    assert page.evaluate(cells, [tables.index(table), j]) == ascending[::-1]
