@@ -8,7 +8,11 @@ as `<br>`), Python-Markdown footnotes (`[^id]` and `[^id]: text`), `!!! kind` ad
 pages. Pages the generator adds beyond the seed's (per-feature pages, comparisons, exports) have
 no hand-written counterpart. Links are resolved the way the generator resolves them, so both
 sites point at the same URLs. The generator's model is only used to read the facts; the build
-sees Markdown only.
+sees Markdown only. Several matrices make one site, a section each, as the generator does.
+
+The configuration is the project's mkdocs.yml as a person would write it: the same theme,
+overrides and search settings, without the generator's parts (the `support-matrix` plugin, the
+generated nav it inherits), so the hand-written build is MkDocs + Material + search alone.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,6 +47,8 @@ EXTENSIONS: list[Any] = [
     "attr_list",
     {"toc": {"permalink": True}},
 ]
+# The plugins a hand-written site keeps from the project's mkdocs.yml: Material's search.
+PLUGINS = ("search", "material/search")
 _LINK = re.compile(r"\]\(([^()\s]+)\)")
 
 
@@ -83,7 +89,7 @@ def load_matrix(data_file: Path) -> Matrix:
 
 def pages(matrix: Matrix) -> dict[str, str]:
     """{docs-relative path: Markdown} for the home page, the matrix index and every environment."""
-    out = {"index.md": _home(matrix)}
+    out = {"index.md": _home([matrix])}
     index = _Page(_path(matrix, None), Markdown(matrix.links))
     out[index.path] = _page(matrix, index, None)
     for env in matrix.environments.values():
@@ -92,45 +98,60 @@ def pages(matrix: Matrix) -> dict[str, str]:
     return out
 
 
-def write_site(dest: Path, data_file: Path, source: Path = ROOT) -> Path:
-    """A hand-written MkDocs project in `dest` for the matrix in `data_file`, themed like the
-    project in `source` (the repository); returns its config."""
-    matrix = load_matrix(data_file)
+def write_site(dest: Path, data_files: Path | Sequence[Path], source: Path = ROOT) -> Path:
+    """A hand-written MkDocs project in `dest` for the matrices in `data_files` (one site, a
+    section each), themed like the project in `source` (the repository); returns its config."""
+    files = [data_files] if isinstance(data_files, Path) else list(data_files)
+    matrices = [load_matrix(f) for f in files]
     if dest.exists():
         shutil.rmtree(dest)
     docs = dest / "docs"
-    for path, text in pages(matrix).items():
+    for path, text in site_pages(matrices).items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
     shutil.copytree(source / "site_overrides", dest / "site_overrides")
     config = dest / "mkdocs.yml"
-    text = yaml.safe_dump(_config(matrix, source / "mkdocs.yml"), sort_keys=False)
+    text = yaml.safe_dump(config_for(matrices, source / "mkdocs.yml"), sort_keys=False)
     config.write_text(text, encoding="utf-8")
     return config
 
 
-def _config(matrix: Matrix, mkdocs_yml: Path) -> dict[str, Any]:
-    """The project's mkdocs.yml with a plain nav and Markdown doing tables and footnotes."""
+def site_pages(matrices: Sequence[Matrix]) -> dict[str, str]:
+    """Every matrix's pages, under one home page that lists them all."""
+    out: dict[str, str] = {}
+    for matrix in matrices:
+        out.update(pages(matrix))
+    out["index.md"] = _home(matrices)
+    return out
+
+
+def config_for(matrices: Sequence[Matrix], mkdocs_yml: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as a person would write it for hand-written pages: the same
+    theme and search settings, a plain nav, Markdown doing tables and footnotes, and none of
+    the generator's parts (its inherited nav, its `support-matrix` plugin, its not_in_nav)."""
     config: dict[str, Any] = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
-    config.pop("INHERIT", None)
+    for generated in ("INHERIT", "not_in_nav"):
+        config.pop(generated, None)
     config.update(docs_dir="docs", site_dir="site", markdown_extensions=EXTENSIONS)
-    envs = [{e.name: _path(matrix, e.id)} for e in matrix.environments.values()]
-    config["nav"] = [
-        {"Home": "index.md"},
-        {matrix.title: [{"Overview": _path(matrix, None)}, *envs]},
-    ]
+    config["plugins"] = [p for p in config.get("plugins", ["search"]) if _plugin(p) in PLUGINS]
+    config["nav"] = [{"Home": "index.md"}]
+    for matrix in matrices:
+        envs = [{e.name: _path(matrix, e.id)} for e in matrix.environments.values()]
+        config["nav"].append({matrix.title: [{"Overview": _path(matrix, None)}, *envs]})
     return config
+
+
+def _plugin(entry: str | dict[str, Any]) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
 
 
 def _path(matrix: Matrix, env_id: str | None) -> str:
     return f"{matrix.id}/{env_id or 'index'}.md"
 
 
-def _home(matrix: Matrix) -> str:
-    return (
-        '---\ntitle: "Support matrices"\n---\n\n# Support matrices\n\n'
-        f"- [{matrix.title}]({_path(matrix, None)})\n"
-    )
+def _home(matrices: Sequence[Matrix]) -> str:
+    items = "".join(f"- [{m.title}]({_path(m, None)})\n" for m in matrices)
+    return '---\ntitle: "Support matrices"\n---\n\n# Support matrices\n\n' + items
 
 
 def _page(matrix: Matrix, page: _Page, env: Environment | None) -> str:

@@ -7,6 +7,7 @@ one line each, never as a traceback.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -15,11 +16,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import ClassVar, NoReturn, TypeVar
 
 import click
 
-from generator import config, importer, mkdocs_plugin, pipeline, site
+from generator import config, pipeline, site
 from generator.changes import revisions
 from generator.changes.compare import compare
 from generator.changes.output import to_json, to_markdown
@@ -74,7 +75,23 @@ _nav_file = click.option(
 )
 
 
-@click.group()
+class _Commands(click.Group):
+    """The commands, `import` loaded only when it runs: the importer is a large package, and
+    every other command (every build) would pay for importing it."""
+
+    LAZY: ClassVar[dict[str, str]] = {"import": "generator.importer"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            command: click.Command = importlib.import_module(self.LAZY[name]).command
+            return command
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="support-matrix")
 def main() -> None:
     """Turn support-matrix YAML into a documentation site."""
@@ -159,6 +176,8 @@ def build(
     _mkdocs_logging()
     # The support-matrix plugin, when mkdocs.yml lists it, takes these pages instead of
     # running the pipeline again.
+    from generator import mkdocs_plugin  # MkDocs is imported only for a build
+
     mkdocs_plugin.HANDOFF[str(docs_dir.resolve())] = generated
     try:
         _guard(
@@ -300,6 +319,3 @@ def _mkdocs_logging() -> None:
         handler._support_matrix = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-
-
-main.add_command(importer.command)

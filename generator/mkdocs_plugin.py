@@ -111,7 +111,11 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             Path(self.config.templates_dir),
             root=root,
             source_url=source_url(
-                {"repo_url": config.repo_url, "edit_uri": config.edit_uri, "extra": config.extra}
+                {
+                    "repo_url": config.repo_url,
+                    "edit_uri": config.edit_uri,
+                    "extra": dict(config.extra),
+                }
             ),
         )
         key = _inputs_key(options)

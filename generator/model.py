@@ -290,7 +290,7 @@ def _feature(loaded: Loaded, feat_id: str, d: dict[str, Any]) -> Feature:
             tuple(RefLink(r["reference"], r["text"]) for r in s.get("references", [])),
             tuple(s.get("footnotes", [])),
             _cells(loaded, (*base, "support", env, "cells"), s["cells"]),
-            loaded.loc((*base, "support", env)),
+            loaded.loc((*base, "support", env), key=True),
         )
         for env, s in d["support"].items()
     }
@@ -304,7 +304,7 @@ def _feature(loaded: Loaded, feat_id: str, d: dict[str, Any]) -> Feature:
         tuple(d.get("callouts", [])),
         _cells(loaded, (*base, "cells"), d.get("cells", {})),
         _ro(support),
-        loaded.loc(base),
+        loaded.loc(base, key=True),
     )
 
 

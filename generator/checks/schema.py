@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from generator.checks.base import Context
 from generator.diagnostics import Diagnostic, Level, did_you_mean, expected_one_of
@@ -22,8 +19,16 @@ from generator.schema import document
 NAME = "schema"
 
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
+def _validator() -> Draft202012Validator:
+    # Imported here: most files are valid, and jsonschema-rs says so without it.
+    import jsonschema
+
     return jsonschema.Draft202012Validator(
         document(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
@@ -74,6 +79,8 @@ def _closest(error: ValidationError) -> list[ValidationError]:
                 return [e for e in ctx if e.relative_schema_path[0] == index]
     deepest = max((len(e.absolute_path) for e in ctx), default=0)
     if deepest > len(error.absolute_path):
+        from jsonschema.exceptions import best_match
+
         return [best_match([e for e in ctx if len(e.absolute_path) == deepest])]
     return []
 
