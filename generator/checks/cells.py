@@ -35,7 +35,7 @@ def _cells(columns: dict[str, Any], cells: dict[str, Any], base: Path, report: R
             report.error(
                 "cell-derived",
                 path,
-                f"column {col_id!r} shows the feature's {column['type']}; it takes no value here",
+                f"column {col_id!r} shows the feature's {kind.shows}; it takes no value here",
                 key=True,
             )
             continue

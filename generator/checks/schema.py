@@ -52,7 +52,12 @@ def run(ctx: Context) -> list[Diagnostic]:
         return []
     errors = sorted(_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.path)))
     found = {d for e in _leaves(errors) for d in _diagnostics(loaded, e)}
-    return sorted(found, key=lambda d: (d.loc, d.code, d.message))
+    # One line per problem: a value two keywords refuse in the same words (a date's format
+    # and pattern) is reported once.
+    once: dict[tuple[object, ...], Diagnostic] = {}
+    for diag in sorted(found, key=lambda d: (d.loc, d.code, d.message)):
+        once.setdefault((diag.loc, diag.path, diag.message), diag)
+    return list(once.values())
 
 
 def _leaves(errors: list[ValidationError]) -> Iterator[ValidationError]:
@@ -77,12 +82,29 @@ def _closest(error: ValidationError) -> list[ValidationError]:
             required = branch.get("required", [])
             if required and all(k in error.instance for k in required):
                 return [e for e in ctx if e.relative_schema_path[0] == index]
+    else:
+        # A list or scalar meant the one branch of its type (a repeated value in a list).
+        typed = [i for i, b in enumerate(branches) if _accepts_type(b, error.instance)]
+        if len(typed) == 1:
+            return [e for e in ctx if e.relative_schema_path[0] == typed[0]]
     deepest = max((len(e.absolute_path) for e in ctx), default=0)
     if deepest > len(error.absolute_path):
         from jsonschema.exceptions import best_match
 
         return [best_match([e for e in ctx if len(e.absolute_path) == deepest])]
     return []
+
+
+_JSON_TYPES = {list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
+
+
+def _accepts_type(branch: dict[str, Any], value: Any) -> bool:
+    ref = branch.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        branch = document()["$defs"][ref.removeprefix("#/$defs/")]
+    if "oneOf" in branch:
+        return any(_accepts_type(b, value) for b in branch["oneOf"])
+    return branch.get("type") == _JSON_TYPES.get(type(value))
 
 
 def _diagnostics(loaded: Loaded, error: ValidationError) -> list[Diagnostic]:
@@ -175,7 +197,9 @@ def _one_of(value: Any, expected: Any, schema_: Any) -> Phrase:
     found = _describe(value)
     if isinstance(value, dict) and value:
         keys = [str(b["required"][0]) for b in expected if b.get("required")]
-        found += did_you_mean(next(iter(value)), keys)
+        first = next(iter(value))
+        if first not in keys:  # a key it has is no typo
+            found += did_you_mean(first, keys)
     return "schema-shape", f"expected {_shape(schema_)}, found {found}", None
 
 

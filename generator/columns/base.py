@@ -40,6 +40,8 @@ class Kind:
     """Whether '-' (not applicable) is a value of this kind."""
     noun: ClassVar[str] = "one value"
     """What one cell holds, for messages ("Markdown text", "one version")."""
+    shows: ClassVar[str] = ""
+    """What a derived kind shows of the feature ("name", "domain")."""
 
     # --- checked (raw data) ------------------------------------------------------------------
 

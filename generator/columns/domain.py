@@ -10,6 +10,7 @@ from generator.views.base import CellView, Page, domain_html
 class DomainKind(Kind):
     name = "domain"
     derived = True
+    shows = "domain"
     facet = True
 
     def row_cell(self, page: Page, env_id: str, feature: Feature, column: Column) -> CellView:

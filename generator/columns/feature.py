@@ -15,6 +15,7 @@ from generator.views.base import CellView, Page, link
 class FeatureKind(Kind):
     name = "feature"
     derived = True
+    shows = "name"
 
     def row_cell(self, page: Page, env_id: str, feature: Feature, column: Column) -> CellView:
         support = feature.support[env_id]

@@ -33,8 +33,8 @@ WRITTEN = {
 _STATE_OF = {
     word: state
     for state, words in WRITTEN.items()
-    for word in (DEFAULT_STATE_LABELS[state].lower(), *words)
-}
+    for word in (state, DEFAULT_STATE_LABELS[state].lower(), *words)
+} | {NOT_AVAILABLE_WORDS.lower(): UNAVAILABLE}  # the site's own words for it
 
 
 class StateKind(Kind):

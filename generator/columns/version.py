@@ -38,6 +38,7 @@ _FORMS = (
     (0, re.compile(_NUMBER)),
 )
 EXPECTED = "a version such as '1.28', '>= 1.10', '1.24+', '4.6 or newer' or '1.28 and below'"
+_EXPECTED_OR_NA = f"expected {EXPECTED} or '-'"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -77,10 +78,11 @@ class VersionKind(Kind):
     def check(self, column_id: str, column: Mapping[str, Any], value: Any) -> Iterable[Problem]:
         if not isinstance(value, str):
             yield Problem(
-                "version-malformed", f"column {column_id!r} holds one version; found a list"
+                "version-malformed",
+                f"column {column_id!r} holds one version; {_EXPECTED_OR_NA}, found a list",
             )
         elif parse(value) is None:
-            yield Problem("version-malformed", f"expected {EXPECTED} or '-', found {value!r}")
+            yield Problem("version-malformed", f"{_EXPECTED_OR_NA}, found {value!r}")
 
     def value_cell(self, ctx: CellContext, column: Column, value: Value) -> CellView:
         version = parse(str(value))

@@ -238,10 +238,6 @@ def test_cell_derived_in_a_features_shared_cells() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the message names the column's type, so a feature column 'shows the feature's feature'",
-)
 def test_cell_derived_of_a_feature_column() -> None:
     assert lines(vary("plan: free", "plan: free\nfeature: Discovery")) == [
         "m.yaml:61:11: error[cell-derived] features.discovery.support.azure.cells.feature:"
@@ -288,11 +284,6 @@ def test_version_malformed_in_a_features_shared_cells() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a list in a version column says what it found but not what was expected, unlike"
-    " the text, state and choice kinds",
-)
 def test_version_malformed_list() -> None:
     assert lines(with_version("[v1]")) == [
         "m.yaml:65:17: error[version-malformed] features.discovery.support.azure.cells.kube:"

@@ -169,11 +169,6 @@ def test_parse_refuses_what_is_not_a_state(written: str) -> None:
     assert KIND.parse(written) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'ga' and 'preview' are read as states (they are their default labels), but"
-    " 'unavailable' and the site's own words for it, 'Not available', are not",
-)
 @pytest.mark.parametrize("written", ["Unavailable", "Not available"])
 def test_parse_reads_the_words_for_unavailable(written: str) -> None:
     assert KIND.parse(written) == "unavailable"

@@ -48,7 +48,10 @@ def test_check_refuses_what_is_not_a_version(value: str) -> None:
 
 def test_check_refuses_a_list() -> None:
     assert list(KIND.check("kube", {"type": "version"}, ["v1"])) == [
-        Problem("version-malformed", "column 'kube' holds one version; found a list")
+        Problem(
+            "version-malformed",
+            f"column 'kube' holds one version; expected {EXPECTED} or '-', found a list",
+        )
     ]
 
 
