@@ -1,23 +1,19 @@
 """Load YAML data files into plain values, keeping the source location of every node.
 
-We compose the node tree ourselves from PyYAML's events (libyaml's parser when available) and
-build plain dicts, lists and strings from it, so we can (a) record a `SourceLoc` for each value
-and mapping key, (b) reject duplicate keys, which PyYAML silently overwrites, (c) keep dates and
+We compose the node tree ourselves from PyYAML's events (`generator.yaml_events`) and build
+plain dicts, lists and strings from it, so we can (a) record a `SourceLoc` for each value and
+mapping key, (b) reject duplicate keys, which PyYAML silently overwrites, (c) keep dates and
 other implicitly typed scalars as the strings the user wrote, so the schema judges what is on
 the page, and (d) treat a hostile file as data errors, never as a traceback, a hang or a memory
-blow-up (issue 13). The limits, each reported at the `FILE:LINE:COL` where it is crossed:
+blow-up (issue 13). Here, each reported at the `FILE:LINE:COL` where it happens:
 
 - only regular files are read (a FIFO, socket or device would block or never end);
-- the file is UTF-8 (a UTF-8 byte order mark is allowed) without control characters;
-- no YAML tags (`!!float`, `!custom`, `!!python/...`): the data never needs one;
-- integers of at most `MAX_INT_DIGITS` digits (Python refuses to parse very long ones, and
-  nothing in a support matrix is that large);
-- mappings and lists nested at most `MAX_DEPTH` deep (the later stages recurse per level);
-- aliases (`*name`) may repeat anchored values, but all of them together may add at most
-  `MAX_ALIAS_VALUES` values to the file (a "billion laughs" file stops at its first alias past
-  the limit, before anything is expanded); an alias inside the value it names is refused.
+- the file is UTF-8 (a UTF-8 byte order mark is allowed) without control characters, neither
+  as they are nor as escapes in quoted strings (`"\\x01"`, `"\\u0086"`): no value holds one,
+  so none reaches a page's front matter, the feed, a CSV or a terminal;
 
-The composer works on the event stream with an explicit stack, so no input makes it recurse.
+and, in `generator.yaml_events`, the limits on tags, integers (`MAX_INT_DIGITS`), nesting
+(`MAX_DEPTH`) and aliases (`MAX_ALIAS_VALUES`).
 """
 
 from __future__ import annotations
@@ -33,29 +29,30 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from generator.diagnostics import Diagnostic, Level, Path, SourceLoc
-
-MAX_DEPTH = 64
-MAX_INT_DIGITS = 30
-MAX_ALIAS_VALUES = 100_000
-
-# libyaml's parser when PyYAML was built with it (about 3x faster), the pure-Python one else;
-# both give the same events and marks.
-_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
-    yaml, "CSafeLoader", yaml.SafeLoader
+from generator.yaml_events import (
+    MAX_ALIAS_VALUES,
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    YAML_TAG,
+    compose,
+    loc,
 )
-_YAML_TAG = "tag:yaml.org,2002:"
-_INT = _YAML_TAG + "int"
+
+__all__ = ["MAX_ALIAS_VALUES", "MAX_DEPTH", "MAX_INT_DIGITS", "Loaded", "load_file", "load_text"]
+
 _SCALARS: dict[str, Any] = {
-    _YAML_TAG + "null": SafeConstructor.construct_yaml_null,
-    _YAML_TAG + "bool": SafeConstructor.construct_yaml_bool,
-    _YAML_TAG + "int": SafeConstructor.construct_yaml_int,
-    _YAML_TAG + "float": SafeConstructor.construct_yaml_float,
+    YAML_TAG + "null": SafeConstructor.construct_yaml_null,
+    YAML_TAG + "bool": SafeConstructor.construct_yaml_bool,
+    YAML_TAG + "int": SafeConstructor.construct_yaml_int,
+    YAML_TAG + "float": SafeConstructor.construct_yaml_float,
 }
 _CONSTRUCTOR = SafeConstructor()
 # What YAML (and PyYAML's reader) accepts: tab, line breaks, printable Unicode.
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+_CONTROL = "yaml-control-character"
+_TEXT = "expected text (tabs and line breaks are the only control characters allowed)"
 # Line breaks as YAML (and so every mark) counts them.
 _BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 _BOMS = (
@@ -111,7 +108,7 @@ def load_text(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
     if bad:
         return None, [_control_character(name, text, bad.start())]
     try:
-        node, problems = _compose(text, name)
+        node, problems = compose(text, name)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax(name, exc)]
     except yaml.reader.ReaderError as exc:
@@ -128,6 +125,8 @@ def load_text(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
     loaded = Loaded(name, None)
     diags: list[Diagnostic] = []
     loaded.data = _build(node, (), loaded, diags)
+    if any(d.code == _CONTROL for d in diags):  # as for one in the text: nothing else is read
+        return None, diags
     return loaded, diags
 
 
@@ -205,22 +204,20 @@ def _looks_utf16(raw: bytes) -> bool:
 
 
 def _control_character(name: str, text: str, index: int) -> Diagnostic:
-    char, code = text[index], f"U+{ord(text[index]):04X}"
+    found = f"found {_unprintable(text[index])}; {_TEXT}"
+    return _diag(name, *_position(text, index), _CONTROL, found)
+
+
+def _unprintable(char: str) -> str:
+    """What a character YAML does not print is: `the control character U+0007`."""
+    code = f"U+{ord(char):04X}"
     if char == "\x00":
-        found = "a NUL byte"
-    elif 0xD800 <= ord(char) <= 0xDFFF:
-        found = f"an unpaired surrogate {code}"
-    elif ord(char) in (0xFFFE, 0xFFFF):
-        found = f"the non-character {code}"
-    else:
-        found = f"the control character {code}"
-    return _diag(
-        name,
-        *_position(text, index),
-        "yaml-control-character",
-        f"found {found}; expected text (tabs and line breaks are the only control characters "
-        "allowed)",
-    )
+        return "a NUL byte"
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return f"an unpaired surrogate {code}"
+    if ord(char) in (0xFFFE, 0xFFFF):
+        return f"the non-character {code}"
+    return f"the control character {code}"
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -232,212 +229,12 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------------------------
-# Events to nodes
-# --------------------------------------------------------------------------------------------
-
-
-def _compose(text: str, name: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
-    try:
-        return _Composer(_LOADER(text), name).document()
-    except yaml.YAMLError:
-        if _LOADER is yaml.SafeLoader:
-            raise
-    # libyaml's messages are terser ("found character that cannot start any token" for a
-    # tab); the pure-Python parser says the same thing better, so let it say it.
-    return _Composer(yaml.SafeLoader(text), name).document()
-
-
-class _Stop(Exception):
-    """A limit was crossed; the diagnostic is already recorded, composing ends here."""
-
-
-@dataclass(slots=True)
-class _Open:
-    """A mapping or list whose end event has not come yet."""
-
-    node: yaml.MappingNode | yaml.SequenceNode
-    anchor: str | None
-    size: int = 1  # values it expands to, itself included (aliases count their target's)
-    key: yaml.Node | None = None  # a mapping's key waiting for its value
-
-
-class _Composer:
-    """Nodes from the parser's events, iteratively, enforcing the limits as it goes.
-
-    Events, marks and the parser are `Any`: PyYAML's stubs give the C and the Python parser
-    different (and partly untyped) classes for the same things.
-    """
-
-    def __init__(self, parser: Any, file: str) -> None:
-        self.parser, self.file = parser, file
-        self.stack: list[_Open] = []
-        self.tags: dict[tuple[str, Any], str] = {}  # resolved tags of plain scalars, by value
-        self.anchors: dict[str, yaml.Node] = {}
-        self.sizes: dict[int, int] = {}  # id of a finished anchored collection -> its size
-        self.expanded = 0  # values added by aliases so far
-        self.problems: list[Diagnostic] = []
-
-    def document(self) -> tuple[yaml.Node | None, list[Diagnostic]]:
-        parser = self.parser
-        try:
-            parser.get_event()  # stream start
-            if parser.check_event(yaml.StreamEndEvent):
-                return None, []
-            start = parser.get_event()
-            try:
-                node = self.node()
-            except _Stop:
-                return None, self.problems
-            parser.get_event()  # document end
-            if not parser.check_event(yaml.StreamEndEvent):
-                raise yaml.composer.ComposerError(
-                    "expected a single document in the stream",
-                    start.start_mark,
-                    "but found another document",
-                    parser.get_event().start_mark,
-                )
-            return node, self.problems
-        finally:
-            parser.dispose()
-
-    def node(self) -> yaml.Node:
-        stack = self.stack
-        while True:
-            event = self.parser.get_event()
-            node: yaml.Node
-            if type(event) is yaml.ScalarEvent:  # the most common event first
-                node, size = self.scalar(event), 1
-            elif isinstance(event, yaml.CollectionEndEvent):
-                done = stack.pop()
-                done.node.end_mark = event.end_mark
-                node, size = done.node, done.size
-                if done.anchor is not None:
-                    self.sizes[id(node)] = size
-            elif isinstance(event, yaml.CollectionStartEvent):
-                stack.append(self.collection(event))
-                continue
-            else:
-                node, size = self.alias(event)
-            if not stack:
-                return node
-            parent = stack[-1]
-            parent.size += size
-            if isinstance(parent.node, yaml.SequenceNode):
-                parent.node.value.append(node)
-            elif parent.key is None:
-                parent.key = node
-            else:
-                parent.node.value.append((parent.key, node))
-                parent.key = None
-
-    def scalar(self, event: Any) -> yaml.ScalarNode:
-        if event.tag is not None:
-            self.check_tag(event)
-        value = event.value
-        # The same few words (states, "-", ids) recur thousands of times; resolving is slow.
-        key = (value, event.implicit)
-        tag = self.tags.get(key)
-        if tag is None:
-            tag = self.tags[key] = self.parser.resolve(yaml.ScalarNode, value, event.implicit)
-        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-        if tag == _INT and len(value) > MAX_INT_DIGITS:
-            digits = len(value.lstrip("+-").replace("_", ""))
-            if digits > MAX_INT_DIGITS:
-                self.problem(
-                    "yaml-number",
-                    event,
-                    f"expected an integer of at most {MAX_INT_DIGITS} digits, found {digits} "
-                    "digits (quote it to keep it as text)",
-                )
-        if event.anchor is not None:
-            self.register(event, node)
-        return node
-
-    def collection(self, event: Any) -> _Open:
-        if len(self.stack) >= MAX_DEPTH:
-            self.problem(
-                "yaml-depth",
-                event,
-                f"expected mappings and lists nested at most {MAX_DEPTH} deep, found one nested "
-                "deeper",
-            )
-            raise _Stop
-        self.check_tag(event)
-        kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
-        tag = self.parser.resolve(kind, None, event.implicit)
-        node = kind(tag, [], event.start_mark, None, event.flow_style)
-        self.register(event, node)
-        return _Open(node, event.anchor)
-
-    def alias(self, event: Any) -> tuple[yaml.Node, int]:
-        name = event.anchor
-        target = self.anchors.get(name)
-        if target is None:
-            self.problem(
-                "yaml-alias", event, f"unknown alias *{name}; expected an anchor &{name} before it"
-            )
-            return yaml.ScalarNode(_YAML_TAG + "null", "", event.start_mark, event.end_mark), 1
-        size = 1 if isinstance(target, yaml.ScalarNode) else self.sizes.get(id(target))
-        if size is None:
-            self.problem("yaml-alias", event, f"alias *{name} is inside the value it names")
-            raise _Stop
-        self.expanded += size
-        if self.expanded > MAX_ALIAS_VALUES:
-            self.problem(
-                "yaml-alias",
-                event,
-                f"expected aliases to add at most {MAX_ALIAS_VALUES:,} values in all; with *{name} "
-                f"they add {self.expanded:,}: write the values out",
-            )
-            raise _Stop
-        return target, size
-
-    def register(self, event: Any, node: yaml.Node) -> None:
-        anchor = event.anchor
-        if anchor is None:
-            return
-        first = self.anchors.get(anchor)
-        if first is not None:
-            line = first.start_mark.line + 1
-            self.problem(
-                "yaml-alias", event, f"duplicate anchor &{anchor} (first defined at line {line})"
-            )
-        self.anchors[anchor] = node
-
-    def check_tag(self, event: Any) -> None:
-        tag = event.tag
-        if tag is None:
-            return
-        shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
-        self.problem(
-            "yaml-tag",
-            event,
-            f"tags are not supported, found {shown!r}; write the plain value (quote it to keep "
-            "it as text)",
-        )
-
-    def problem(self, code: str, event: Any, message: str) -> None:
-        """Record a problem at `event`, with the path of the value it is in (none for too deep
-        a nesting: the path would be as long as the nesting)."""
-        path: list[str | int] = []
-        for entry in self.stack if code != "yaml-depth" else ():
-            if isinstance(entry.node, yaml.SequenceNode):
-                path.append(len(entry.node.value))
-            elif isinstance(entry.key, yaml.ScalarNode):
-                path.append(entry.key.value)
-            else:  # a key itself, or a value under a key that is not text
-                break
-        loc = _loc(self.file, event.start_mark)
-        self.problems.append(Diagnostic(Level.ERROR, code, loc, tuple(path), message))
-
-
-# --------------------------------------------------------------------------------------------
 # Nodes to values
 # --------------------------------------------------------------------------------------------
 
 
 def _build(node: yaml.Node, path: Path, out: Loaded, diags: list[Diagnostic]) -> Any:
-    out.values[path] = _loc(out.file, node.start_mark)
+    out.values[path] = loc(out.file, node.start_mark)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -445,7 +242,8 @@ def _build(node: yaml.Node, path: Path, out: Loaded, diags: list[Diagnostic]) ->
                 diags.append(_at(out.file, key_node, path, "yaml-key", "expected a plain text key"))
                 continue
             key = key_node.value
-            if key_node.tag == _YAML_TAG + "merge":
+            _check_printable(key, key_node, path, out.file, diags)
+            if key_node.tag == YAML_TAG + "merge":
                 diags.append(
                     _at(
                         out.file,
@@ -468,12 +266,26 @@ def _build(node: yaml.Node, path: Path, out: Loaded, diags: list[Diagnostic]) ->
                     )
                 )
                 continue
-            out.keys[(*path, key)] = _loc(out.file, key_node.start_mark)
+            out.keys[(*path, key)] = loc(out.file, key_node.start_mark)
             result[key] = _build(value_node, (*path, key), out, diags)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), out, diags) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    value = _scalar(node)
+    if isinstance(value, str):
+        _check_printable(value, node, path, out.file, diags)
+    return value
+
+
+def _check_printable(
+    text: str, node: yaml.Node, path: Path, file: str, diags: list[Diagnostic]
+) -> None:
+    """A control character written as an escape in a quoted string (`"\\x01"`, `"\\u0086"`) is
+    refused like one written as it is: it has no business in a page, a feed or a terminal."""
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        found = f"found {_unprintable(text[bad.start()])}, written as an escape; {_TEXT}"
+        diags.append(_at(file, node, path, _CONTROL, found))
 
 
 def _scalar(node: yaml.Node) -> Any:
@@ -483,16 +295,12 @@ def _scalar(node: yaml.Node) -> Any:
     return construct(_CONSTRUCTOR, node) if construct else str(node.value)
 
 
-def _loc(file: str, mark: Any) -> SourceLoc:
-    return SourceLoc(file, mark.line + 1, mark.column + 1)
-
-
 def _diag(file: str, line: int, col: int, code: str, message: str) -> Diagnostic:
     return Diagnostic(Level.ERROR, code, SourceLoc(file, line, col), (), message)
 
 
 def _at(file: str, node: yaml.Node, path: Path, code: str, message: str) -> Diagnostic:
-    return Diagnostic(Level.ERROR, code, _loc(file, node.start_mark), path, message)
+    return Diagnostic(Level.ERROR, code, loc(file, node.start_mark), path, message)
 
 
 def _syntax(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:

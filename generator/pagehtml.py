@@ -153,7 +153,8 @@ def search_sections(content: str) -> list[tuple[str | None, str, str]]:
     heads = list(_SECTION.finditer(content))
     for i, head in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(content)
-        title = _plain(_PERMALINK.sub("", head.group(3)))
+        # Material's search shows titles as HTML: the heading's words, escaped again.
+        title = html.escape(_plain(_PERMALINK.sub("", head.group(3))), quote=False)
         body = content[head.end() : end]
         kept = _KEEP.sub(lambda m: f"\0{m.group(1)}{m.group(2)}\1", body)
         text = html.escape(html.unescape(_TAG.sub(" ", kept)), quote=False)

@@ -8,6 +8,7 @@ does no table or footnote work at build time.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -38,13 +39,16 @@ def environment(templates: Path) -> jinja2.Environment:
 def yaml_str(value: object) -> Markup:
     """A YAML double-quoted scalar for front matter. JSON's escapes are YAML's, except that
     JSON writes characters beyond U+FFFF as surrogate pairs, which YAML rejects: keep those as
-    they are (UTF-8), and escape the characters YAML reads as line breaks."""
+    they are (UTF-8), and escape what YAML does not take as written: DEL and the C1 controls
+    (U+0085 among them, which YAML reads as a line break) and the Unicode line and paragraph
+    separators. (Front matter YAML rejects would be rendered as Markdown, links and all.)"""
     if isinstance(value, jinja2.Undefined):
         value._fail_with_undefined_error()
     text = json.dumps(str(value), ensure_ascii=False)
-    for char in ("\x85", "\u2028", "\u2029"):
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return Markup(text)
+    return Markup(_YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def _undefined(value: object) -> object:

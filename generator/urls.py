@@ -8,7 +8,8 @@ could hide one: HTML character references (`&#106;avascript:`, `javascript&colon
 decodes them in link destinations), compatibility forms (full-width letters and colon), the
 tab, newline and leading controls a URL parser drops, percent-encoding, and case. A colon in
 the first segment of a relative URL counts as a scheme (`a:b` is refused; write `./a:b`), and
-`//host` (another host without a scheme) is refused too: write `https://host`.
+`//host` (another host without a scheme) is refused too: write `https://host`. So is a link
+that does not parse as a URL at all (`http://[`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def unsafe_reason(href: str) -> str | None:
         what = _hidden(char)
         if what:
             return f"found {what} at position {index + 1}; expected none in a link"
+    try:
+        urllib.parse.urlsplit(href)
+    except ValueError as exc:  # "http://[": a browser would not follow it either
+        return f"the link does not parse as a URL ({exc}); expected a well-formed URL"
     plain = normalise(href)
     if plain.startswith(("//", "\\\\", "/\\", "\\/")):
         return "a link to another host without a scheme ('//'); expected https:// before it"

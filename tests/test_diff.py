@@ -356,7 +356,7 @@ def test_rows_columns_environments_and_records(tmp_path: Path) -> None:
     new["references"]["platforms"]["rows"][0]["groups"].pop()
     assert texts(BASE, new, tmp_path) == [
         "Column **Authentication** (`auth`) · values.oidc: OpenID Connect → OpenID Connect (OIDC)",
-        "Environment **Cloud service** (`cloud`) · name: Cloud → Cloud service",
+        "Renamed environment **Cloud** → **Cloud service**",
         "**JDBC** · Cloud service · Minimum version: raised from 4.2 to 4.3",
         "**JDBC** · Server · name: (none) → JDBC (server)",
         "**JDBC** · Server · Authentication: Password, Kerberos → Kerberos",

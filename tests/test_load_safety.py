@@ -227,6 +227,34 @@ def test_control_characters(text: str, where: str, found: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "found"),
+    [
+        ('link: "\\x01javascript:alert(1)"\n', "1:7 link", "the control character U+0001"),
+        ('title: "T\\u0086"\n', "1:8 title", "the control character U+0086"),
+        ('a:\n  - "\\e[31m"\n', "2:5 a[0]", "the control character U+001B"),
+        ('"k\\x7f": 1\n', "1:1", "the control character U+007F"),
+        ('a: "\\ud800"\n', "1:4 a", "an unpaired surrogate U+D800"),
+    ],
+    ids=["link", "c1-in-a-title", "escape-in-a-list", "key", "surrogate"],
+)
+def test_control_characters_written_as_escapes(text: str, where: str, found: str) -> None:
+    """An escape in a quoted string makes the same character: refused the same way, at the
+    value (issue 13: a C1 control character in a title broke the page's front matter)."""
+    at, _, path = where.partition(" ")
+    path = f" {path}:" if path else ""
+    assert lines(text) == [
+        f"m.yaml:{at}: error[yaml-control-character]{path} found {found}, written as an escape;"
+        f" {CONTROL_HINT}"
+    ]
+
+
+def test_escapes_of_tabs_and_line_breaks_are_text() -> None:
+    loaded, diags = load_text('a: "x\\ty\\nz\\r\\x85\\u2028"\n', "m.yaml")
+    assert diags == []
+    assert loaded is not None and loaded.data == {"a": "x\ty\nz\r\x85\u2028"}
+
+
 def test_latin1_is_reported_at_the_first_bad_byte(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     path.write_bytes("format: 1\ntitle: Défense café\n".encode("latin-1"))

@@ -25,7 +25,7 @@ import click
 import pytest
 
 import generator.__main__ as entry
-from generator import site
+from generator import site, swap
 from generator.errors import MatrixError, SiteError
 from tests.conftest import ROOT, copy_project, run_generator
 
@@ -347,7 +347,7 @@ def test_a_site_left_aside_between_two_renames_is_put_back(
     leaves no site/; the next one puts the old site back first (and keeps its CNAME)."""
     build(project)
     (project / "site" / "CNAME").write_text("docs.example.org\n")
-    monkeypatch.setattr(site, "_renameat2", lambda: None)
+    monkeypatch.setattr(swap, "_renameat2", lambda: None)
     renames: list[tuple[str, str]] = []
     real_rename = os.rename
 

@@ -1,12 +1,20 @@
-"""Semantic diff: what changed between two versions of the data, by id, as a reader sees it.
+"""Semantic diff: what changed between two versions of the data, as a reader sees it.
 
-`compare(old, new)` matches matrices, features, environments, columns, footnotes, callouts,
-lists, references and sections by id. A feature whose new entry lists an old id in
-`former_ids` is the same feature, renamed. Each difference is one `Change`: what kind of thing
-changed and how, where it is in the data (`path`), the values shown before and after (labels,
-not ids), and one line of Markdown saying it. Cells are compared by their column's kind (a
-multi choice as a set, a version by its meaning). A new matrix lists its environments and
-features as added; a removed matrix is one change.
+`compare(old, new)` matches matrices by id, then the things inside them: by id first, then by
+what else says they are one, so a rename reads as a rename (with the changes inside it), not as
+a removal and an addition:
+
+- features by `former_ids`, by a name that is now an alias (or the reverse), then by content
+  (the same domain, environments in common, much the same name or the same cells);
+- environments by name, then by the features they list; columns by header, then by the values
+  their cells hold; domains by name, then by their features.
+
+Each difference is one `Change`: what kind of thing changed and how, where it is in the data
+(`path`), the values shown before and after (labels, not ids), and one line of Markdown saying
+it. Cells say the same when their column's kind finds them equal (a multi choice as a set, a
+version by its meaning); across a change of kind (text "GA" then the state GA, a choice then
+text) when they show the same words, lists as sets of items. A new matrix lists its
+environments and features as added; a removed matrix is one change.
 """
 
 from __future__ import annotations
@@ -15,16 +23,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from generator.changes.cells import line as _line
+from generator.changes.cells import same as _same
+from generator.changes.cells import shown as _shown
 from generator.changes.model import Action, Change, Diff, MatrixDiff
+from generator.changes.pairing import Pairs
 from generator.columns import kind
-from generator.model import Cell, Column, Feature, Matrix, Reference, Support
-from generator.vocabulary import ABSENCES, BLANK, NOT_APPLICABLE, STATES
+from generator.model import Feature, Matrix, Reference, Support
+from generator.vocabulary import STATES
 
 T = TypeVar("T")
 
 
 def compare(old: Sequence[Matrix], new: Sequence[Matrix]) -> Diff:
-    """Every difference between two sets of matrices, matched by id."""
+    """Every difference between two sets of matrices (matrices matched by id)."""
     before = {m.id: m for m in old}
     after = {m.id: m for m in new}
     found = [_matrix(before.get(m.id), m) for m in new]
@@ -52,11 +64,6 @@ def _matrix(old: Matrix | None, new: Matrix | None) -> MatrixDiff:
     return MatrixDiff(new.id, new.title, tuple(found))
 
 
-def _line(value: object) -> str:
-    """A value on one line, as Markdown bullets need."""
-    return " ".join(str(value).split()) if value not in (None, "") else "(none)"
-
-
 def _arrow(old: object, new: object) -> str:
     return f"{_line(old)} → {_line(new)}"
 
@@ -64,36 +71,36 @@ def _arrow(old: object, new: object) -> str:
 Fields = Mapping[str, object]
 
 
+def _nothing(_: object) -> Fields:
+    return {}
+
+
 @dataclass(frozen=True, slots=True)
 class _Kind:
-    """How to compare one kind of id-keyed record."""
+    """How to compare one kind of record kept by id."""
 
     attr: str  # the matrix's mapping of them
     name: Callable[[str, Any], str]  # how one is named in a change's text
     fields: Callable[[Any], Fields]  # what is compared
     shows: str | None = None  # the field an added or removed one shows
+    title: Callable[[Any], str] | None = None  # its name, when a new one is a rename
 
 
 _KINDS = {
     "column": _Kind(
         "columns",
         lambda k, c: f"column **{c.header}** (`{k}`)",
-        lambda c: (
-            {"header": c.header, "type": c.type}
-            | {f"values.{v}": label for v, label in c.values.items()}
-        ),
+        lambda c: {"type": c.type} | {f"values.{v}": label for v, label in c.values.items()},
+        title=lambda c: c.header,
     ),
     "domain": _Kind(
-        "domains", lambda k, d: f"domain **{d.name}** (`{k}`)", lambda d: {"name": d.name}
+        "domains", lambda k, d: f"domain **{d.name}** (`{k}`)", _nothing, title=lambda d: d.name
     ),
     "environment": _Kind(
         "environments",
         lambda k, e: f"environment **{e.name}** (`{k}`)",
-        lambda e: {
-            "name": e.name,
-            "title": e.title,
-            "columns": ", ".join(s.header for s in e.columns),
-        },
+        lambda e: {"title": e.title if e.title != e.name else None},
+        title=lambda e: e.name,
     ),
     "footnote": _Kind("footnotes", lambda k, _: f"footnote `{k}`", lambda t: {"text": t}, "text"),
     "callout": _Kind(
@@ -124,6 +131,9 @@ class _Differ:
 
     def __init__(self, old: Matrix, new: Matrix) -> None:
         self.old, self.new, self.id = old, new, new.id
+        self.paired = Pairs(old, new)
+        self.pairs = self.paired.of  # thing -> new id -> old id
+        self.was = self.paired.was
 
     def change(self, thing: str, action: Action, path: str, text: str, **kw: Any) -> Change:
         return Change(self.id, thing, action, path, text, **kw)
@@ -147,41 +157,97 @@ class _Differ:
         return out
 
     def keyed(
-        self, thing: str, path: str, old: Mapping[str, T], new: Mapping[str, T], kind: _Kind
+        self, thing: str, path: str, old: Mapping[str, T], new: Mapping[str, T], kind_: _Kind
     ) -> list[Change]:
-        """Added, changed, then removed entries of two id-keyed mappings."""
+        """Added, renamed, changed, then removed records of two mappings kept by id."""
+        pairs: dict[str, str] = self.pairs.get(thing, {})
         out: list[Change] = []
+        followed = self.paired.renamed_columns() if thing == "column" else (set(), set())
         for key, value in new.items():
-            if key in old:
-                before, after = kind.fields(old[key]), kind.fields(value)
-                out += self.fields(thing, f"{path}.{key}", kind.name(key, value), before, after)
-            else:
-                out.append(self.one(thing, Action.ADDED, f"{path}.{key}", value, kind))
+            was = key if key in old else pairs.get(key)
+            if was is None and key not in followed[1]:
+                out.append(self.one(thing, Action.ADDED, f"{path}.{key}", value, kind_))
+            if was is None:
+                continue
+            out += self.renamed(thing, kind_, f"{path}.{key}", (was, key), (old[was], value))
+            before, after = kind_.fields(old[was]), kind_.fields(value)
+            out += self.fields(thing, f"{path}.{key}", kind_.name(key, value), before, after)
+        paired = {pairs.get(k, k) for k in new} | followed[0]
         for key, value in old.items():
-            if key not in new:
-                out.append(self.one(thing, Action.REMOVED, f"{path}.{key}", value, kind))
+            if key not in paired:
+                out.append(self.one(thing, Action.REMOVED, f"{path}.{key}", value, kind_))
         return out
 
-    def one(self, thing: str, action: Action, path: str, value: object, kind: _Kind) -> Change:
+    def renamed(
+        self, thing: str, kind_: _Kind, path: str, ids: tuple[str, str], values: tuple[Any, Any]
+    ) -> list[Change]:
+        (was, key), (o, n), title = ids, values, kind_.title
+        if title is None or (was == key and title(o) == title(n)):
+            return []
+        moved = f" (`{was}` → `{key}`)" if was != key else ""
+        text = f"Renamed {thing} **{title(o)}** → **{title(n)}**{moved}"
+        kw: dict[str, Any] = {"field": "name", "old": title(o), "new": title(n)}
+        if thing == "environment":
+            kw["environment"] = key
+        return [self.change(thing, Action.RENAMED, path, text, **kw)]
+
+    def one(self, thing: str, action: Action, path: str, value: object, kind_: _Kind) -> Change:
         """An added or removed record: its name, and the field that says most about it."""
-        shown = _line(kind.fields(value)[kind.shows]) if kind.shows else None
-        text = f"{action.value.capitalize()} {kind.name(path.rsplit('.', 1)[1], value)}"
+        shown = _line(kind_.fields(value)[kind_.shows]) if kind_.shows else None
+        text = f"{action.value.capitalize()} {kind_.name(path.rsplit('.', 1)[1], value)}"
         side = "new" if action is Action.ADDED else "old"
         return self.change(
             thing, action, path, f"{text}: {shown}" if shown else text, **{side: shown}
         )
 
     def records(self, *things: str) -> list[Change]:
-        """Changes of the id-keyed records of each kind in `things` (see _KINDS)."""
+        """Changes of the records of each kind in `things` (see _KINDS)."""
         out: list[Change] = []
         for thing in things:
-            kind = _KINDS[thing]
-            old, new = getattr(self.old, kind.attr), getattr(self.new, kind.attr)
-            found = self.keyed(thing, kind.attr, old, new, kind)
+            kind_ = _KINDS[thing]
+            old, new = getattr(self.old, kind_.attr), getattr(self.new, kind_.attr)
+            found = self.keyed(thing, kind_.attr, old, new, kind_)
             if thing == "environment":
                 found = [replace(c, environment=c.path.split(".")[1]) for c in found]
+                found += self.shown_columns()
             out += found
         return out
+
+    def shown_columns(self) -> list[Change]:
+        """Columns an environment added, dropped or calls differently (a column renamed
+        everywhere is said once, by the column)."""
+        out = []
+        for env_id, env in self.new.environments.items():
+            was = self.was("environment", env_id)
+            if was is None:
+                continue
+            before = {s.column.id: s for s in self.old.environments[was].columns}
+            follows = self.paired.columns_in(env_id)
+            kept = set(follows.values())
+            subject = f"Environment **{env.name}**"
+            for shown in env.columns:
+                old = before.get(follows.get(shown.column.id, ""))
+                if old is None:
+                    text = f"{subject}: added column **{shown.header}**"
+                    out.append(self.shown(env_id, Action.ADDED, text, new=shown.header))
+                elif old.header != shown.header and not (
+                    old.column.id == self.was("column", shown.column.id)
+                    and old.header == old.column.header
+                    and shown.header == shown.column.header
+                ):
+                    text = f"{subject}: column **{old.header}** → **{shown.header}**"
+                    out.append(
+                        self.shown(env_id, Action.RENAMED, text, old=old.header, new=shown.header)
+                    )
+            for col_id, old in before.items():
+                if col_id not in kept:
+                    text = f"{subject}: dropped column **{old.header}**"
+                    out.append(self.shown(env_id, Action.REMOVED, text, old=old.header))
+        return out
+
+    def shown(self, env_id: str, action: Action, text: str, **kw: Any) -> Change:
+        path = f"environments.{env_id}.columns"
+        return self.change("environment", action, path, text, environment=env_id, **kw)
 
     def list_items(self) -> list[Change]:
         out: list[Change] = []
@@ -192,9 +258,9 @@ class _Differ:
                 def name(item: str, _: object, title: str = title) -> str:
                     return f"item `{item}` of list **{title}**"
 
-                kind = _Kind("items", name, lambda text: {"text": text}, "text")
+                kind_ = _Kind("items", name, lambda text: {"text": text}, "text")
                 old = self.old.lists[key].items
-                out += self.keyed("list-item", f"lists.{key}.items", old, refs.items, kind)
+                out += self.keyed("list-item", f"lists.{key}.items", old, refs.items, kind_)
         return out
 
     def header(self) -> list[Change]:
@@ -208,10 +274,9 @@ class _Differ:
 
     def features(self) -> list[Change]:
         old, new = self.old.features, self.new.features
-        renamed = _renames(old, new)
         out: list[Change] = []
         for fid, feature in new.items():
-            was = fid if fid in old else renamed.get(fid)
+            was = self.was("feature", fid)
             if was is not None:
                 out += self.feature(old[was], feature)
                 continue
@@ -219,8 +284,9 @@ class _Differ:
             text = f"Added feature **{feature.name}** (`{fid}`) in {envs}"
             kw = {"new": feature.name, "feature_id": fid}
             out.append(self.change("feature", Action.ADDED, f"features.{fid}", text, **kw))
+        paired = set(self.pairs["feature"].values())
         for fid, feature in old.items():
-            if fid not in new and fid not in renamed.values():
+            if fid not in paired:
                 text = f"Removed feature **{feature.name}** (`{fid}`)"
                 kw = {"old": feature.name, "feature_id": fid}
                 out.append(self.change("feature", Action.REMOVED, f"features.{fid}", text, **kw))
@@ -240,36 +306,66 @@ class _Differ:
             text = f"Renamed feature **{o.name}** → **{n.name}**"
             kw = {"field": "name", "old": o.name, "new": n.name, "feature_id": n.id}
             out.append(self.change("feature", Action.RENAMED, f"{path}.name", text, **kw))
-        compared = (_feature_fields(m, f) for m, f in ((self.old, o), (self.new, n)))
-        out += self.fields("feature", path, f"**{n.name}**", *compared, feature_id=n.id)
-        for env_id in dict.fromkeys([*n.support, *o.support]):
+        out += self.fields(
+            "feature", path, f"**{n.name}**", *self.feature_fields(o, n), feature_id=n.id
+        )
+        for env_id in n.support:
             out += self.row(o, n, env_id)
+        now = {v: k for k, v in self.pairs["environment"].items()}
+        for env_id in o.support:
+            new_env = now.get(env_id)
+            if new_env is not None and new_env not in n.support:
+                where = {"feature_id": n.id, "environment": new_env}
+                text = f"**{n.name}** · {self.env_name(new_env)}: no longer listed"
+                at = f"{path}.support.{new_env}"
+                out.append(self.change("support", Action.REMOVED, at, text, **where))
         return out
+
+    def feature_fields(self, o: Feature, n: Feature) -> tuple[Fields, Fields]:
+        """What is compared of a feature: its domain (as the new side names it, so a renamed
+        domain is no change here), its link, its other names (less the names it has on either
+        side, as a whole or on a page: a rename says those) and its callouts."""
+        back = {v: k for k, v in self.pairs["domain"].items()}
+        domain = self.new.domains.get(back.get(o.domain, ""))
+        names = {o.name, n.name} | {s.name for f in (o, n) for s in f.support.values() if s.name}
+        return tuple(  # type: ignore[return-value]
+            {
+                "domain": name,
+                "link": f.link,
+                "aliases": ", ".join(a for a in f.aliases if a not in names),
+                "callouts": ", ".join(f.callouts),
+            }
+            for f, name in (
+                (o, (domain or self.old.domains[o.domain]).name),
+                (n, self.new.domains[n.domain].name),
+            )
+        )
 
     def row(self, o: Feature, n: Feature, env_id: str) -> list[Change]:
         """One feature's row in one environment's table."""
-        if env_id not in self.new.environments or env_id not in self.old.environments:
+        old_env = self.was("environment", env_id)
+        if old_env is None:
             return []  # the environment's own change says it
         where: dict[str, Any] = {"feature_id": n.id, "environment": env_id}
         subject = f"**{n.name}** · {self.env_name(env_id)}"
         path = f"features.{n.id}.support.{env_id}"
-        if env_id not in o.support or env_id not in n.support:
-            listed = env_id in n.support
-            action = Action.ADDED if listed else Action.REMOVED
-            text = f"{subject}: {'now listed' if listed else 'no longer listed'}"
-            return [self.change("support", action, path, text, **where)]
-        support = (_support_fields(f.support[env_id]) for f in (o, n))
-        return self.fields("support", path, subject, *support, **where) + self.cells(o, n, env_id)
+        if old_env not in o.support:
+            text = f"{subject}: now listed"
+            return [self.change("support", Action.ADDED, path, text, **where)]
+        before, after = o.support[old_env], n.support[env_id]
+        support = (_support_fields(s, f) for s, f in ((before, o), (after, n)))
+        found = self.fields("support", path, subject, *support, **where)
+        return found + self.cells(o, n, old_env, env_id)
 
-    def cells(self, o: Feature, n: Feature, env_id: str) -> list[Change]:
+    def cells(self, o: Feature, n: Feature, old_env: str, env_id: str) -> list[Change]:
         out = []
-        old_columns = {s.column.id for s in self.old.environments[env_id].columns}
+        follows = self.paired.columns_in(env_id)
         for shown in self.new.environments[env_id].columns:
-            col = shown.column
-            if col.id not in old_columns or kind(col).derived:
+            col, was = shown.column, follows.get(shown.column.id)
+            if was is None or kind(col).derived:
                 continue
-            before, after = o.cell(env_id, col.id), n.cell(env_id, col.id)
-            old_col = self.old.columns[col.id]
+            before, after = o.cell(old_env, was), n.cell(env_id, col.id)
+            old_col = self.old.columns[was]
             if _same((self.old, old_col, before), (self.new, col, after)):
                 continue
             ov, nv = _shown(self.old, old_col, before), _shown(self.new, col, after)
@@ -283,19 +379,9 @@ class _Differ:
         return out
 
 
-def _feature_fields(matrix: Matrix, feature: Feature) -> Fields:
-    domain = matrix.domains.get(feature.domain)
+def _support_fields(support: Support, feature: Feature) -> Fields:
     return {
-        "domain": domain.name if domain else feature.domain,
-        "link": feature.link,
-        "aliases": ", ".join(feature.aliases),
-        "callouts": ", ".join(feature.callouts),
-    }
-
-
-def _support_fields(support: Support) -> Fields:
-    return {
-        "name": support.name,
+        "name": support.name if support.name != feature.name else None,
         "footnotes": ", ".join(support.footnotes),
         "references": ", ".join(r.text for r in support.references),
     }
@@ -308,45 +394,3 @@ def _rows(ref: Reference) -> str:
         + ", ".join(f"{g.label} ({g.list}: {' '.join(g.items)})" for g in row.groups)
         for row in ref.rows
     )
-
-
-def _renames(old: Mapping[str, Feature], new: Mapping[str, Feature]) -> dict[str, str]:
-    """new id -> old id, for new features whose `former_ids` name a feature that is gone."""
-    found: dict[str, str] = {}
-    for fid, feature in new.items():
-        if fid in old:
-            continue
-        for former in feature.former_ids:
-            if former in old and former not in new and former not in found.values():
-                found[fid] = former
-                break
-    return found
-
-
-def _same(old: tuple[Matrix, Column, Cell], new: tuple[Matrix, Column, Cell]) -> bool:
-    """Whether two cells say the same: the same note, and values that the column's kind finds
-    equal (a multi choice as a set, a version by its meaning); across a change of kind, the
-    same words shown."""
-    (_, old_col, a), (_, new_col, b) = old, new
-    if a.note != b.note:
-        return False
-    if old_col.type != new_col.type:
-        return _shown(*old) == _shown(*new)
-    if a.value in (NOT_APPLICABLE, BLANK) or b.value in (NOT_APPLICABLE, BLANK):
-        return a.value == b.value
-    return kind(new_col).same(new_col, a.value, b.value)
-
-
-def _shown(matrix: Matrix, column: Column, cell: Cell) -> str:
-    """A cell as its table shows it: a state's label, a choice's labels, the text; its note."""
-    value = cell.value
-    if value == NOT_APPLICABLE:
-        shown = f"{NOT_APPLICABLE} ({ABSENCES['not-applicable'].words.lower()})"
-    elif value == BLANK:
-        shown = f"({ABSENCES['blank'].words.lower()})"
-    else:
-        shown = kind(column).text(matrix, column, value)
-        absence = ABSENCES.get(str(value))
-        if absence and not any(ch.isalnum() for ch in shown):  # "-" alone says nothing
-            shown = f"{shown} ({absence.words.lower()})"
-    return f"{_line(shown)} ({cell.note})" if cell.note else _line(shown)

@@ -1,9 +1,9 @@
 """The checks, in the order they run: one module per concern, each with `NAME` and
-`run(Context) -> list[Diagnostic]`. The schema check comes first; the others trust the shape it
-checked, so they run only when it found no error (a wrong shape reports once instead of
-cascading into unknown-id errors).
+`run(Context) -> list[Diagnostic]`. The shape checks come first (SHAPE, the schema, then
+`data_format`); the others in CHECKS' order. When the shape checks found errors, the others
+still run, but what those errors caused is dropped (`cascades`, run by `generator.validate`).
 
-Adding a check: a module here, listed in CHECKS, and its own test file.
+Adding a check: a module here, listed in CHECKS, and its own test file (tests/checks/).
 """
 
 from __future__ import annotations

@@ -21,9 +21,10 @@ class FeatureKind(Kind):
         support = feature.support[env_id]
         name = support.name or feature.name
         parts: list[str] = [link(page.url(paths.feature(page.matrix, feature.id)), name)]
-        if feature.link:
+        doc = page.md.safe_url(feature.link) if feature.link else None  # unsafe: no link
+        if doc:
             parts.append(
-                f' <a class="ms-doc" href="{escape(page.md.url(feature.link))}" '
+                f' <a class="ms-doc" href="{escape(doc)}" '
                 f'title="Documentation" aria-label="Documentation for {escape(name)}">&#8599;</a>'
             )
         parts += [page.notes.cite(note) for note in support.footnotes]

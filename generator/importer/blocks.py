@@ -2,7 +2,8 @@
 
 A heading with prose under it becomes a section (a heading with no prose of its own is joined to
 the next one's title: "Network restrictions: Outbound proxy support"); prose under no heading a
-text block; a callout a callout; a footnote definition no citation reaches a text block where it
+text block; a topic table (`Aspect | Details` as text) a list in that prose (`- **Aspect**:
+details`); a callout a callout; a footnote definition no citation reaches a text block where it
 stood, its marker as written; `[!INCLUDE]` and `:::image` lines a text block showing the line.
 The index page gets `{environments: true}` after the page's opening blocks.
 """
@@ -141,7 +142,11 @@ def page_blocks(
         _node(placed, builders[page], plan, refs, notes, conv, report, shown_envs)
     if environments_at is None:
         builders[INDEX].block({"environments": True})
-    return {page: b.finish() for page, b in builders.items()}, registry
+    pages = {page: b.finish() for page, b in builders.items()}
+    for env in plan.envs:  # environments of a pivoted table, on pages of their own
+        if env.id not in shown_envs:
+            pages[env.id].insert(0, {"features": True})
+    return pages, registry
 
 
 def _node(
@@ -159,8 +164,10 @@ def _node(
         page.heading(node, node.line in plan.consumed)
     elif isinstance(node, Table):
         env = plan.table_env.get(id(placed))
-        if env is None:
+        if id(placed) in refs.by_placed:
             page.block({"reference": refs.by_placed[id(placed)]})
+        elif env is None:
+            page.prose(topic_list(node, conv))
         elif env not in shown_envs:
             shown_envs.add(env)
             page.block({"features": True})
@@ -194,6 +201,17 @@ def _node(
             f"'{first}' cannot be resolved here; kept as written, shown as code",
         )
         page.block({"text": code(node.source.strip())})
+
+
+def topic_list(table: Table, conv: Converter) -> str:
+    """A topic table as a list: `- **Aspect**: details`."""
+    items = []
+    for row in table.rows:
+        aspect = conv.inline(row.cells[0], row.line)
+        details = conv.inline(row.cells[1], row.line)
+        head = f"**{aspect}**" if aspect and "*" not in aspect else aspect
+        items.append(f"- {head}: {details}" if details else f"- {head}")
+    return "\n".join(items)
 
 
 def _extra_cells(table: Table, page: _PageBuilder, conv: Converter) -> None:

@@ -9,10 +9,10 @@ import re
 from datetime import date
 from typing import Any
 
-from generator.importer import blocks, columns, envs, features, notes, references
+from generator.importer import blocks, columns, envs, features, merge, notes, references
+from generator.importer.catalog import Catalog, CellOwner, FeaturePlan, SupportPlan
 from generator.importer.cells import Converter
 from generator.importer.envs import INDEX, EnvPlan, Plan
-from generator.importer.features import Catalog, FeaturePlan, SupportPlan
 from generator.importer.footnotes import Definition, literal
 from generator.importer.ids import anchor_key
 from generator.importer.parse import FootnoteDef, Page, parse_page
@@ -20,6 +20,7 @@ from generator.importer.references import RefPlan, RefSet
 from generator.importer.report import Report
 from generator.importer.structure import Structure, place
 from generator.importer.tables import Table
+from generator.vocabulary import BLANK
 
 
 class NoTables(Exception):
@@ -40,7 +41,8 @@ def build_matrix(
     if not cat.features:
         raise NoTables()
     _link_references(cat, refset, report)
-    labels = columns.type_columns(cat.columns.value_columns())
+    _header_markers(plan, report)
+    labels = columns.type_columns(cat.columns.value_columns(), report)
     settled = notes.settle(
         _citations(structure, plan, cat, refset), *_definitions(structure, plan), conv, report
     )
@@ -57,7 +59,10 @@ def build_matrix(
             "columns": _columns(cat),
             "domains": _domains(cat),
             "environments": {e.id: _environment(e, cat, pages[e.id]) for e in plan.envs},
-            "features": {f.id: _feature(f, cat, conv) for f in cat.features.values()},
+            "features": {
+                f.id: _feature(f, cat, conv, [e.id for e in plan.envs])
+                for f in cat.features.values()
+            },
         }
         | {
             k: v
@@ -141,14 +146,27 @@ def _citations(
         env_id = plan.table_env.get(id(placed))
         if env_id is not None and env_id not in shown:
             shown.add(env_id)
-            for fid in _display_order(by_id[env_id], cat):
-                s = cat.features[fid].support[env_id]
-                out += [notes.Citation(m, s.line, s.key, page, s) for m in s.markers]
+            out += _row_citations(by_id[env_id], cat, page)
         elif id(placed) in refset.by_placed:
             ref = next(r for r in refset.refs if r.id == refset.by_placed[id(placed)])
             for _, groups in ref.rows:
                 for g in groups:
                     out += [notes.Citation(m, g.line, placed.ctx.key, page, g) for m in g.markers]
+    for env in plan.envs:  # environments of a pivoted table, on pages of their own
+        if env.id not in shown:
+            out += _row_citations(env, cat, env.id)
+    return out
+
+
+def _row_citations(env: EnvPlan, cat: Catalog, page: str) -> list[notes.Citation]:
+    """The markers after each row's name, then after its values."""
+    out: list[notes.Citation] = []
+    for fid in _display_order(env, cat):
+        s = cat.features[fid].support[env.id]
+        out += [notes.Citation(m, s.line, s.key, page, s) for m in s.markers]
+        for k, m in s.cell_markers:
+            owner = CellOwner(s.footnotes, s.cell_literal.setdefault(k, []))
+            out.append(notes.Citation(m, s.line, s.key, page, owner, moved=True))
     return out
 
 
@@ -174,7 +192,8 @@ def _count(
     tables = [p.node for p in structure.placed if isinstance(p.node, Table)]
     report.count("tables", len(tables))
     report.count("reference-tables", len(plan.references))
-    report.count("feature-tables", len(tables) - len(plan.references))
+    report.count("topic-tables", len(plan.topics))
+    report.count("feature-tables", len(tables) - len(plan.references) - len(plan.topics))
     report.count("rows", sum(len(t.rows) for t in tables))
     report.count("cells", sum(len(r.cells) + len(r.extra) for t in tables for r in t.rows))
     report.count("footnotes", len(settled.texts))
@@ -225,11 +244,19 @@ def _environment(env: EnvPlan, cat: Catalog, page: list[blocks.Block]) -> dict[s
     return out
 
 
-def _feature(feature: FeaturePlan, cat: Catalog, conv: Converter) -> dict[str, Any]:
+def _feature(
+    feature: FeaturePlan, cat: Catalog, conv: Converter, env_order: list[str]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"name": feature.name, "domain": feature.domain}
     if feature.link:
         out["link"] = feature.link
-    out["support"] = {env: _support(s, feature, cat, conv) for env, s in feature.support.items()}
+    if aliases := merge.aliases(feature):
+        out["aliases"] = aliases
+    out["support"] = {
+        env: _support(feature.support[env], feature, cat, conv)
+        for env in env_order
+        if env in feature.support
+    }
     return out
 
 
@@ -242,11 +269,39 @@ def _support(s: SupportPlan, feature: FeaturePlan, cat: Catalog, conv: Converter
         out["references"] = [{"reference": r, "text": t} for r, t in s.refs]
     if s.footnotes:
         out["footnotes"] = s.footnotes
-    out["cells"] = {
-        cat.columns.columns[key].id: cat.columns.columns[key].value(raw, line, conv)
-        for key, (raw, line) in s.cells.items()
-    }
+    out["cells"] = {}
+    for key, header in cat.columns.shown[s.env]:
+        col = cat.columns.columns[key]
+        if col.kind != "value":
+            continue
+        if key not in s.cells:  # another table of this environment has the column
+            if (s.env, key, s.key) not in cat.blanked:
+                cat.blanked.add((s.env, key, s.key))
+                conv.report.note(
+                    s.line,
+                    "cell-not-in-table",
+                    f"this table has no '{header}' column, which another table of its "
+                    "environment has: its rows' cells there are blank",
+                )
+            out["cells"][col.id] = BLANK
+            continue
+        raw, line = s.cells[key]
+        marks = tuple(literal(m) for m in s.cell_literal.get(key, ()))
+        out["cells"][col.id] = col.value(raw, line, conv, marks)
     return out
+
+
+def _header_markers(plan: Plan, report: Report) -> None:
+    for env in plan.envs:
+        for use in env.tables:
+            for col, marker in use.header_markers:
+                report.note(
+                    use.table.line,
+                    "footnote-header",
+                    f"marker '{marker.label}' after the header '{use.headers[col]}' is no part "
+                    "of the header; columns cite no footnotes, so its footnote stays a "
+                    "paragraph",
+                )
 
 
 def _reference(ref: RefPlan, refset: RefSet) -> dict[str, Any]:

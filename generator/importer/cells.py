@@ -5,7 +5,7 @@ here: `<br>` (also `<br/>`, `<br />`, `</br>`) breaks lines, a `•`/`*`/`-` aft
 bullet, `<br><br>` a paragraph; `<b>`, `<i>`, `<code>` and `<a href>` become Markdown; footnote
 markers stay as written (`¹`). Any other tag loses its markup and keeps its text (reported).
 Images become links to them, so their alt text stays words on the page.
-Release states are recognised here too.
+What a value cell states (a release state, a note, a version) is read in `values`.
 """
 
 from __future__ import annotations
@@ -18,24 +18,6 @@ from markdown_it import MarkdownIt
 from generator.importer.footnotes import literalize
 from generator.importer.report import Report
 
-#: Cell text (as written, case-insensitive) -> release state.
-STATE_FORMS: dict[str, str] = {
-    "ga": "ga",
-    "yes": "ga",
-    "✔": "ga",
-    "✔️": "ga",
-    "✓": "ga",
-    "✅": "ga",
-    "preview": "preview",
-    "public preview": "preview",
-    "-": "unavailable",
-    "no": "unavailable",
-    "x": "unavailable",
-    "✗": "unavailable",
-    "✘": "unavailable",
-    "❌": "unavailable",
-}
-BLANK = "&nbsp;"  # a blank cell: Markdown that renders as nothing, distinct from "-"
 BR_RE = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.I)
 BULLET_RE = re.compile(r"^(?:[•·▪◦‣●○■➢►]\s*|[-*+]\s+)")
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b((?:\s+[^<>]*?)?)\s*/?>")
@@ -51,11 +33,6 @@ _MARKUP = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`", "kbd": "
 _SPACE_TAGS = {"sup", "sub"}
 _SILENT_TAGS = {"span", "u", "font", "small", "big", "abbr", "mark", "ins", "del", "s", "a"}
 _WORD_BOUNDARY = {"br", "sup", "sub", "p", "li", "ul", "ol", "div", "td", "th", "tr", "table"}
-
-
-def state_of(raw: str) -> str | None:
-    """The release state a cell states, when it is written exactly as one."""
-    return STATE_FORMS.get(raw.strip().lower())
 
 
 def segments(raw: str) -> list[str]:

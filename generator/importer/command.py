@@ -1,106 +1,48 @@
-"""`python -m generator import PAGE.md [-o data/NAME.yaml]`: the page as matrix YAML.
+"""`python -m generator import PAGE.md [-o data/NAME.yaml] [--update data/NAME.yaml]`: the page
+as matrix YAML, or merged into the data that exists for it (see `update`).
 
-Without `-o` the YAML goes to stdout and the report to stderr. An existing `-o` file is never
-overwritten without `--force`. Problems with the input print as `FILE:LINE:COL: error[code]
-message` and exit 1, with no traceback.
+Without `-o` the YAML goes to stdout and the report to stderr (`--report FILE` writes it there
+too). An existing `-o` file is never overwritten without `--force`. `--update FILE` rewrites FILE
+in place, atomically, keeping the previous version as `FILE.bak`. Files are written whole or not
+at all (a temporary file renamed over the target). Problems with the input print as
+`FILE:LINE:COL: error[code] message` and exit 1, with no traceback; nothing is written then.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sys
-from dataclasses import dataclass
+import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
-from generator import load, validate
-from generator.diagnostics import Diagnostic, Level, SourceLoc
-from generator.errors import MatrixError
-from generator.importer import build, emit
+from generator.diagnostics import Diagnostic
 from generator.importer.ids import slug
-from generator.importer.parse import front_matter
-from generator.importer.report import Report
+from generator.importer.page import ImportFailed, bulk, error, import_page
+from generator.importer.update import UpdateFailed, read_existing, update
 
-LEARN_ROOT = "https://learn.microsoft.com/en-us/"
 _ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-class ImportFailed(MatrixError):
-    """The page cannot be imported; `str()` is the one-line diagnostic."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        self.diagnostic = diagnostic
-        super().__init__(str(diagnostic))
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    data: dict[str, Any]
-    yaml: str
-    report: Report
-    check: tuple[Diagnostic, ...]  # what `check` says of the YAML (no errors expected)
-
-
-def _error(name: str, line: int, col: int, code: str, message: str) -> ImportFailed:
-    return ImportFailed(Diagnostic(Level.ERROR, code, SourceLoc(name, line, col), (), message))
-
-
-def import_page(
-    text: str,
-    name: str,
-    matrix_id: str | None,
-    *,
-    links: dict[str, str] | None = None,
-    output: str = "data/imported.yaml",
-) -> ImportResult:
-    """Import one page; raises ImportFailed when it holds no table to import."""
-    report = Report(name)
-    text = text.removeprefix("\ufeff")
-    if "\x00" in text:
-        raise _error(name, 1, 1, "import-binary", "not a text file (it holds NUL bytes)")
-    chosen = dict(links or {})
-    if not chosen and any(k.startswith("ms.") for k in front_matter(text)[1]):
-        chosen = {"root": LEARN_ROOT}
-        report.guess(
-            1,
-            "links-root",
-            f"site-root links (/azure/...) resolve against {LEARN_ROOT} (a Microsoft Learn "
-            "page); pass --links-root/--links-base to change",
-        )
-    mid = matrix_id or slug(Path(name).stem, "matrix")
-    try:
-        data = build.build_matrix(text, name, mid, report, chosen)
-    except build.NoTables:
-        raise _error(
-            name, 1, 1, "import-no-tables", "no table found; expected at least one feature table"
-        ) from None
-    header = f"Imported from {Path(name).name} by `python -m generator import`.\n" + (
-        "Review the import report (every guess has a line number) before relying on it."
-    )
-    text_out = emit.dump(data, header)
-    loaded, diags = load.load_text(text_out, output)
-    if loaded is not None:
-        diags += validate.validate(loaded, date.today())
-    return ImportResult(data, text_out, report, tuple(diags))
 
 
 def _read(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise _error(str(path), 1, 1, "file-missing", "no such file") from None
+        raise error(str(path), 1, 1, "file-missing", "no such file") from None
     except OSError as exc:
-        raise _error(str(path), 1, 1, "file-unreadable", f"cannot read file: {exc}") from None
+        raise error(str(path), 1, 1, "file-unreadable", f"cannot read file: {exc}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise _error(
+        raise error(
             str(path), line, col, "file-encoding", f"not UTF-8: byte {raw[exc.start]:#04x}"
         ) from None
 
@@ -126,6 +68,19 @@ def _check_url(ctx: click.Context, param: click.Parameter, value: str | None) ->
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="YAML file to write."
 )
 @click.option(
+    "--update",
+    "existing",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Data file to update from the page: ids, renames and hand edits kept; written in "
+    "place (previous version kept as FILE.bak) unless -o is given.",
+)
+@click.option(
+    "--report",
+    "report_to",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the report to this file.",
+)
+@click.option(
     "--id",
     "matrix_id",
     callback=_check_id,
@@ -139,39 +94,90 @@ def _check_url(ctx: click.Context, param: click.Parameter, value: str | None) ->
 def command(
     page: Path,
     output: Path | None,
+    existing: Path | None,
+    report_to: Path | None,
     matrix_id: str | None,
     force: bool,
     links_base: str | None,
     links_root: str | None,
 ) -> None:
-    """Import a Markdown support-matrix page as matrix YAML, with a report of every guess."""
+    """Import a Markdown support-matrix page as matrix YAML, with a report of every guess;
+    with --update, merge it into an existing data file."""
     if output is not None and output.exists() and not force:
         _fail(f"{output}:1:1: error[import-exists] {output} exists; pass --force to overwrite it")
     links = {k: v for k, v in (("base", links_base), ("root", links_root)) if v}
-    mid = matrix_id or (slug(output.stem, "matrix") if output else None)
+    target: Path | None = output
     try:
-        result = import_page(
-            _read(page), str(page), mid, links=links, output=str(output or "<stdout>")
-        )
-    except ImportFailed as exc:
+        if existing is not None:
+            lines, text = _update(page, existing, links)
+            target = output or existing
+        else:
+            lines, text = _import(page, output, matrix_id, links)
+    except (ImportFailed, UpdateFailed) as exc:
         _fail(str(exc))
     except Exception as exc:  # a bug: one line, not a traceback (see STYLE.md, Errors)
         _fail(
             f"{page}:1:1: error[internal-error] the importer crashed: {type(exc).__name__}: {exc}"
         )
-    for line in result.report.lines():
-        click.echo(line, err=True)
-    errors = [d for d in result.check if d.is_error]
-    if errors:
-        for diag in errors:
-            click.echo(f"{diag} (internal: the importer wrote invalid data)", err=True)
-        sys.exit(1)
-    if output is None:
-        click.echo(result.yaml, nl=False)
+    _report(lines, report_to)
+    if target is None:
+        click.echo(text, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(result.yaml, encoding="utf-8")
-    click.echo(f"wrote {output}", err=True)
+    backup = target.with_name(target.name + ".bak") if target == existing else None
+    write_atomically(target, text, backup)
+    kept = f" (the previous version is {backup})" if backup else ""
+    click.echo(f"wrote {target}{kept}", err=True)
+
+
+def _import(
+    page: Path, output: Path | None, matrix_id: str | None, links: dict[str, str]
+) -> tuple[list[str], str]:
+    mid = matrix_id or (slug(output.stem, "matrix") if output else None)
+    result = import_page(_read(page), str(page), mid, links=links, output=str(output or "<stdout>"))
+    _refuse_invalid(result.report.lines(), result.check)
+    return result.report.lines(), result.yaml
+
+
+def _update(page: Path, existing: Path, links: dict[str, str]) -> tuple[list[str], str]:
+    loaded = read_existing(existing, date.today())
+    with bulk():
+        result = update(_read(page), str(page), loaded, links=links or None)
+    lines = [*result.imported.report.lines(), *result.report.lines()]
+    _refuse_invalid(lines, result.check, "the update")
+    return lines, result.yaml
+
+
+def _refuse_invalid(
+    lines: list[str], check: tuple[Diagnostic, ...], what: str = "the importer"
+) -> None:
+    errors = [d for d in check if d.is_error]
+    if errors:
+        _fail("\n".join([*lines, *(f"{d} (internal: {what} wrote invalid data)" for d in errors)]))
+
+
+def _report(lines: list[str], to: Path | None) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    if to is not None:
+        write_atomically(to, "".join(f"{line}\n" for line in lines))
+
+
+def write_atomically(path: Path, text: str, backup: Path | None = None) -> None:
+    """Write `path` in one step (a temporary file beside it, then renamed over it), so it is
+    never half written; `backup` first receives the previous version."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if backup is not None and path.exists():
+            shutil.copy2(path, backup)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _fail(message: str) -> NoReturn:

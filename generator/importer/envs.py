@@ -2,29 +2,43 @@
 every other node goes to.
 
 - A two-column table whose details are labelled bullet groups is a reference table.
+- A two-column table of aspects and their details (`Aspect | Details`, `Setting | Value`) whose
+  details are plain text is a topic table: its rows become a list in the prose of the page it
+  stands on, not an environment (unless the page has no feature table at all).
 - Any other table is a feature table. One with a Domain column is an environment of its own.
-  Tables without one, in the same section or tab and with the same columns, make one
-  environment; with several, each table is a domain (`group_by: domain`) named by its heading.
+  Tables without one, in the same section and with the same columns, make one environment;
+  every table in one tab (the same tab in several groups too) makes one environment, showing
+  the columns of all of them. With several tables, each is a domain (`group_by: domain`) named
+  by its heading.
 - A node goes to the page of the first environment of its section or tab, else the index.
+
+Footnote markers in headers (`Release state<sup>1</sup>`) are no part of the header.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from generator.importer import pivot
 from generator.importer.cells import Converter
+from generator.importer.footnotes import Marker
 from generator.importer.ids import IdPool, norm
 from generator.importer.rows import groups
 from generator.importer.structure import Placed, Structure
 from generator.importer.tables import Table
+from generator.importer.values import read_state, split_markers
+from generator.vocabulary import reserved_environment_id
 
 FEATURE_HEADERS = frozenset(
     {"feature", "features", "feature plan", "capability", "capabilities", "functionality"}
 )
 DOMAIN_HEADERS = frozenset({"domain"})
-#: Page names every matrix uses besides its environments (see checks.references).
-RESERVED = ("index", "overview", "reference", "compare", "features")
+ASPECT_HEADERS = frozenset(
+    {"aspect", "setting", "settings", "property", "requirement", "requirements", "parameter",
+     "attribute", "item", "topic", "prerequisite", "prerequisites", "limit", "quota", "area"}
+)  # fmt: skip
+DETAIL_HEADERS = frozenset({"details", "detail", "value", "values", "description", "information"})
 INDEX = ""  # the page id of the matrix's index page
 
 
@@ -33,7 +47,21 @@ class TableUse:
     placed: Placed
     feature_col: int
     domain_col: int | None
-    headers: tuple[str, ...]  # plain
+    headers: tuple[str, ...]  # plain, without footnote markers
+    header_markers: tuple[tuple[int, Marker], ...] = ()  # (column, marker) in the headers
+    pivot: int | None = None  # the column that is this environment (see `pivot`)
+    pivot_cols: tuple[int, ...] = ()  # every column that is an environment
+
+    def shown(self, keys: list[str]) -> list[tuple[int, str, str]]:
+        """(cell index, column key, header) of the columns this environment shows of the
+        table: a pivoted table shows its own environment's column only, as `pivot.KEY`."""
+        out = []
+        for i, (key, header) in enumerate(zip(keys, self.headers, strict=True)):
+            if i == self.pivot:
+                out.append((i, pivot.KEY, header))
+            elif i not in self.pivot_cols:
+                out.append((i, key, header))
+        return out
 
     @property
     def table(self) -> Table:
@@ -54,6 +82,9 @@ class EnvPlan:
     domain_col: bool
     tables: list[TableUse] = field(default_factory=list)
 
+    def placed(self) -> list[Placed]:
+        return [t.placed for t in self.tables]
+
     @property
     def group_by(self) -> bool:
         return not self.domain_col and len({t.domain for t in self.tables}) > 1
@@ -63,13 +94,15 @@ class EnvPlan:
 class Plan:
     envs: list[EnvPlan]
     references: list[Placed]  # reference tables, in page order
+    topics: list[Placed]  # topic tables (aspect | details as text), in page order
     page_of: dict[int, str]  # id(placed) -> env id, or INDEX
     table_env: dict[int, str]  # id(placed table) -> env id
     consumed: set[int]  # lines of headings shown as environment, domain or table titles
 
 
 def plan(structure: Structure, conv: Converter, references: bool = True) -> Plan:
-    """Environments and pages; with only reference tables on the page, they become features."""
+    """Environments and pages; with only reference and topic tables on the page, they become
+    features."""
     found = _plan(structure, conv, references)
     return found if found.envs or not references else _plan(structure, conv, False)
 
@@ -77,8 +110,9 @@ def plan(structure: Structure, conv: Converter, references: bool = True) -> Plan
 def _plan(structure: Structure, conv: Converter, references: bool) -> Plan:
     envs: list[EnvPlan] = []
     refs: list[Placed] = []
+    topics: list[Placed] = []
     by_key: dict[Hashable, list[EnvPlan]] = {}
-    pool = IdPool(RESERVED)
+    pool = IdPool(reserved=reserved_environment_id)
     table_env: dict[int, str] = {}
     for placed in structure.placed:
         if not isinstance(placed.node, Table):
@@ -86,7 +120,13 @@ def _plan(structure: Structure, conv: Converter, references: bool) -> Plan:
         if references and is_reference(placed.node, conv):
             refs.append(placed)
             continue
+        if references and is_topic(placed.node, conv):
+            topics.append(placed)
+            continue
         use = _use(placed, conv)
+        if _pivoted(use, by_key, envs, pool, structure):
+            table_env[id(placed)] = next(e.id for e in envs if use.placed in e.placed())
+            continue
         env = _env_for(use, by_key, envs, pool, structure)
         env.tables.append(use)
         table_env[id(placed)] = env.id
@@ -94,7 +134,7 @@ def _plan(structure: Structure, conv: Converter, references: bool) -> Plan:
         id(p): table_env.get(id(p)) or (by_key[p.ctx.key][0].id if p.ctx.key in by_key else INDEX)
         for p in structure.placed
     }
-    return Plan(envs, refs, page_of, table_env, _consumed(envs, refs))
+    return Plan(envs, refs, topics, page_of, table_env, _consumed(envs, refs))
 
 
 def is_reference(table: Table, conv: Converter) -> bool:
@@ -105,9 +145,23 @@ def is_reference(table: Table, conv: Converter) -> bool:
     )
 
 
+def is_topic(table: Table, conv: Converter) -> bool:
+    """Aspects and their details as text: `Aspect | Details`, `Setting | Value`, ... whose
+    details are mostly no release state."""
+    if len(table.header) != 2 or not table.rows:
+        return False
+    first, second = (norm(conv.plain(split_markers(h)[0])) for h in table.header)
+    if first not in ASPECT_HEADERS and second not in DETAIL_HEADERS:
+        return False
+    states = sum(read_state(row.cells[1]) is not None for row in table.rows)
+    return states * 2 < len(table.rows)
+
+
 def _use(placed: Placed, conv: Converter) -> TableUse:
     assert isinstance(placed.node, Table)
-    headers = tuple(conv.plain(h) for h in placed.node.header)
+    split = [split_markers(h) for h in placed.node.header]
+    headers = tuple(conv.plain(text) for text, _ in split)
+    markers = tuple((i, m) for i, (_, found) in enumerate(split) for m in found)
     keys = [norm(h) for h in headers]
     domain_col = next((i for i, k in enumerate(keys) if k in DOMAIN_HEADERS), None)
     feature_col = next(
@@ -116,7 +170,33 @@ def _use(placed: Placed, conv: Converter) -> TableUse:
     )
     if domain_col == feature_col:
         domain_col = None
-    return TableUse(placed, feature_col, domain_col, headers)
+    return TableUse(placed, feature_col, domain_col, headers, markers)
+
+
+def _pivoted(
+    use: TableUse,
+    by_key: dict[Hashable, list[EnvPlan]],
+    envs: list[EnvPlan],
+    pool: IdPool,
+    structure: Structure,
+) -> bool:
+    """A table whose columns are environments: one environment per such column."""
+    if use.placed.ctx.is_tab:
+        return False
+    skip = {use.feature_col, *([use.domain_col] if use.domain_col is not None else [])}
+    known = {norm(h.text) for h in (p.ctx.heading for p in structure.placed) if h is not None}
+    assert isinstance(use.placed.node, Table)
+    cols = pivot.place_columns(use.placed.node, use.headers, skip, known)
+    for i in cols:
+        key = ("pivot", norm(use.headers[i]))
+        siblings = by_key.setdefault(key, [])
+        if not siblings:
+            name = use.headers[i]
+            env = EnvPlan(pool.take(name, "environment"), name, key, (), False)
+            siblings.append(env)
+            envs.append(env)
+        siblings[0].tables.append(replace(use, pivot=i, pivot_cols=cols))
+    return bool(cols)
 
 
 def _env_for(
@@ -129,6 +209,8 @@ def _env_for(
     ctx = use.placed.ctx
     signature = tuple(norm(h) for h in use.headers)
     siblings = by_key.setdefault(ctx.key, [])
+    if ctx.is_tab and siblings:
+        return siblings[0]  # one tab, one environment, whatever its tables' columns
     if use.domain_col is None:
         for env in siblings:
             if not env.domain_col and env.signature == signature:

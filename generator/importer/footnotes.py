@@ -1,9 +1,11 @@
 """Footnotes as pages write them, and which definition each marker cites.
 
 Markers: `<sup>[1](#footnote1)</sup>`, `[<sup>1</sup>](#fn1)`, `<sup><a href="#fn1">1</a></sup>`,
-`<a href="#fn1"><sup>1</sup></a>`, a bare `<sup>1</sup>`, and `*`/`**` (also `<sup>*</sup>`).
+`<a href="#fn1"><sup>1</sup></a>`, a bare `<sup>1</sup>`, a superscript digit (`¹`), and
+`*`/`**` (also `<sup>*</sup>`, and a trailing `*` that is no emphasis: `GA*`).
 Definitions start a paragraph line: `<sup><a name="footnote1"></a>1</sup> text`,
-`<a name="fn1"></a><sup>1</sup> text`, `<sup>1</sup> text`, or `\\*`/`\\*\\*` for star markers.
+`<a name="fn1"></a><sup>1</sup> text`, `<sup>1</sup> text`, `¹ text`, or `\\*`/`\\*\\*` for
+star markers.
 Pages repeat anchors (one `footnote1` per section), so a marker cites the first definition after
 it in its own section, else the nearest one before it, else any.
 """
@@ -23,15 +25,19 @@ MARKER_RES = (
     re.compile(rf"<sup>\s*<a\s+href\s*=\s*{_Q}{_ANCHOR}{_Q}\s*>\s*{_LABEL}\s*</a>\s*</sup>", re.I),
     re.compile(rf"<a\s+href\s*=\s*{_Q}{_ANCHOR}{_Q}\s*>\s*<sup>\s*{_LABEL}\s*</sup>\s*</a>", re.I),
     re.compile(rf"<sup>\s*{_LABEL}\s*</sup>", re.I),
+    re.compile(r"(?<=\S)\s?(?P<label>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?![\w¹²³⁴⁵⁶⁷⁸⁹⁰])"),
 )
 _NAME = rf"<a\s+(?:name|id)\s*=\s*{_Q}(?P<anchor>[^\"']*){_Q}\s*>\s*</a>"
 DEFINITION_RES = (
     re.compile(rf"^\s*<sup>\s*{_NAME}\s*{_LABEL}\s*</sup>\s*", re.I),
     re.compile(rf"^\s*{_NAME}\s*<sup>\s*{_LABEL}\s*</sup>\s*", re.I),
     re.compile(rf"^\s*<sup>\s*{_LABEL}\s*</sup>\s*(?:{_NAME})?\s*", re.I),
+    re.compile(r"^\s*(?P<label>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s+(?=\S)"),
     re.compile(r"^\s*(?P<label>(?:\\\*)+)\s*"),
 )
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_TRAILING_STARS = re.compile(r"(?<=[^\s*\\])\s?(?P<stars>(?:\\?\*){1,3})\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +62,7 @@ class Definition:
 
 
 def _label(raw: str) -> str:
-    return raw.replace("\\", "")
+    return raw.replace("\\", "").translate(_DIGITS)
 
 
 def find_markers(text: str) -> list[Marker]:
@@ -66,6 +72,9 @@ def find_markers(text: str) -> list[Marker]:
         for m in pattern.finditer(text):
             groups = m.groupdict()
             found.append(Marker(_label(groups["label"]), groups.get("anchor"), m.start(), m.end()))
+    stars = _TRAILING_STARS.search(text)
+    if stars and "*" not in text[: stars.start()].replace("\\*", ""):  # no `*emphasis*` end
+        found.append(Marker(_label(stars.group("stars")), None, stars.start(), stars.end()))
     found.sort(key=lambda mk: (mk.start, -mk.end))
     out: list[Marker] = []
     for marker in found:

@@ -1,10 +1,13 @@
 """Footnotes: which definition each marker cites, and which markers can be footnotes at all.
 
 The site numbers footnotes per page, in order of first citation, and cites them only after a
-feature's name and after a reference group's label. A marker becomes a citation when it is
-numeric, stands in one of those places, finds its definition, and gets on the site the number
-the page wrote; any other marker is kept as written (`¹`, `*`). A definition becomes a footnote
-when the page it stands on cites it; otherwise it stays a paragraph where it stood.
+feature's name and after a reference group's label. A marker after a name, a group label or a
+value in the row (`GA<sup>1</sup>`, `GA*`) becomes a citation when it finds its definition and,
+for a number after a name or label, gets on the site the number the page wrote (a star, or a
+marker after a value, which moves after the name, gets the site's number); any other marker is
+kept as written (`¹`, `*`: after the name, or in the cell's note). A definition
+becomes a footnote when the page it stands on cites it; otherwise it stays a paragraph where it
+stood.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class Citation:
     target: Definition | None = None
     proper: bool = False
     note_id: str = ""
+    moved: bool = False  # after a value: the site cites it after the name, with its own number
 
 
 @dataclass(slots=True)
@@ -54,7 +58,7 @@ def settle(
     """Resolve every citation, number them per page, and fill in their owners."""
     for c in citations:
         c.target = resolve(c.marker.label, c.marker.anchor, c.line, c.key, defs)
-        c.proper = c.marker.numeric and c.target is not None and bool(c.target.text.strip())
+        c.proper = c.target is not None and bool(c.target.text.strip())
         _explain(c, report)
         _duplicates(c, defs, report)
     notes = Notes()
@@ -68,10 +72,10 @@ def settle(
             c.note_id = by_text[text]
     _number(citations, report)
     for c in citations:
-        if c.proper:
-            c.owner.footnotes.append(c.note_id)
-        else:
+        if not c.proper:
             c.owner.literal.append(c.marker.label)
+        elif c.note_id not in c.owner.footnotes:
+            c.owner.footnotes.append(c.note_id)
     for c in citations:
         if c.proper and c.target is not None and def_page.get(id(c.target)) == c.page:
             notes.consumed.add(c.target.line)
@@ -92,8 +96,7 @@ def _explain(c: Citation, report: Report) -> None:
         report.note(
             c.line,
             "footnote-star",
-            f"marker '{label}' (footnote at line {c.target.line}) kept as written, and its "
-            "footnote as a paragraph: the site numbers footnotes",
+            f"marker '{label}' cites the footnote at line {c.target.line}; the site numbers it",
         )
 
 
@@ -115,26 +118,27 @@ def _duplicates(c: Citation, defs: list[Definition], report: Report) -> None:
 
 
 def _number(citations: list[Citation], report: Report) -> None:
-    """Demote citations whose number on the site would differ from the page's; repeat."""
-    changed = True
-    while changed:
-        changed = False
-        for page in dict.fromkeys(c.page for c in citations):
-            order: list[str] = []
-            cited: dict[int, set[str]] = {}
-            for c in (c for c in citations if c.page == page and c.proper):
-                if c.note_id not in order:
-                    order.append(c.note_id)
-                number = order.index(c.note_id) + 1
-                twice = c.note_id in cited.setdefault(id(c.owner), set())
-                cited[id(c.owner)].add(c.note_id)
-                if str(number) != c.marker.label or twice:
-                    _demote(c, citations, number, report)
-                    changed = True
-                    break
+    """Demote citations whose number on the site would differ from the page's. Numbers only
+    depend on the citations before, so one pass in page order settles them all."""
+    by_owner: dict[int, list[Citation]] = {}
+    for c in citations:
+        by_owner.setdefault(id(c.owner), []).append(c)
+    order: dict[str, dict[str, int]] = {}  # page -> footnote id -> number
+    cited: dict[int, set[str]] = {}
+    for c in citations:
+        if not c.proper:
+            continue
+        numbers = order.setdefault(c.page, {})
+        number = numbers.get(c.note_id, len(numbers) + 1)
+        twice = c.note_id in cited.setdefault(id(c.owner), set())
+        if (c.marker.numeric and not c.moved and str(number) != c.marker.label) or twice:
+            _demote(c, by_owner[id(c.owner)], number, report)
+            continue
+        numbers.setdefault(c.note_id, number)
+        cited[id(c.owner)].add(c.note_id)
 
 
-def _demote(c: Citation, citations: Iterable[Citation], number: int, report: Report) -> None:
+def _demote(c: Citation, same_owner: Iterable[Citation], number: int, report: Report) -> None:
     report.guess(
         c.line,
         "footnote-renumbered",
@@ -142,7 +146,7 @@ def _demote(c: Citation, citations: Iterable[Citation], number: int, report: Rep
         "(with the markers after it in the same cell) and its text as a paragraph",
     )
     after = False
-    for other in citations:
+    for other in same_owner:
         after = after or other is c
-        if after and other.owner is c.owner:
+        if after:
             other.proper = False

@@ -36,6 +36,7 @@ class Heading:
     level: int
     text: str  # plain
     tab: str | None = None  # the tab label, when the heading is a tab
+    tab_id: str | None = None  # what its link names: `#tab/azure-vm` -> `azure-vm`
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,9 @@ def front_matter(text: str) -> tuple[str, dict[str, str]]:
 def parse_page(text: str, report: Report) -> Page:
     body, meta = front_matter(text.replace("\r\n", "\n"))
     env: dict[str, Any] = {}
-    tokens = markdown().parse(body, env)
+    # Blocks only: cells are read from the source lines (`tables`), so inline parsing of every
+    # cell would be wasted; a heading's inline content is parsed where it is needed.
+    tokens = markdown().disable("inline").parse(body, env)
     refdefs = {k.lower(): str(v["href"]) for k, v in env.get("references", {}).items()}
     walker = _Walker(body.split("\n"), report, Converter(report, refdefs))
     walker.walk(tokens)
@@ -193,10 +196,10 @@ class _Walker:
             self.in_tabs = False
             self.nodes.append(TabEnd(stop))
             return
-        tab = _tab_label(inline, self.conv)
+        tab, tab_id = _tab_label(inline)
         self.in_tabs = self.in_tabs or tab is not None
         text = tab or self.conv.plain(inline.content) or "—"
-        self.nodes.append(Heading(start + 1, int(token.tag[1]), text, tab))
+        self.nodes.append(Heading(start + 1, int(token.tag[1]), text, tab, tab_id))
 
     def paragraph(self, lines: list[str], first: int) -> None:
         prose: list[str] = []
@@ -276,16 +279,18 @@ class _Walker:
                 self.nodes.append(Prose(i + 1, text))
 
 
-def _tab_label(inline: Token, conv: Converter) -> str | None:
-    """`[Azure](#tab/azure)` (with or without an `<a name>` before it) -> 'Azure'."""
+def _tab_label(inline: Token) -> tuple[str | None, str | None]:
+    """`[Azure](#tab/azure)` (with or without an `<a name>` before it) -> ('Azure', 'azure')."""
+    parsed = inline.children or markdown().parseInline(inline.content)[0].children or []
     children = [
         c
-        for c in inline.children or ()
+        for c in parsed
         if not (c.type == "html_inline" or (c.type == "text" and not c.content.strip()))
     ]
     if len(children) < 2 or children[0].type != "link_open" or children[-1].type != "link_close":
-        return None
-    if not str(children[0].attrs.get("href", "")).startswith("#tab/"):
-        return None
+        return None, None
+    href = str(children[0].attrs.get("href", ""))
+    if not href.startswith("#tab/"):
+        return None, None
     label = "".join(c.content for c in children[1:-1] if c.type in {"text", "code_inline"})
-    return " ".join(label.split()) or None
+    return " ".join(label.split()) or None, href.removeprefix("#tab/").strip().lower() or None

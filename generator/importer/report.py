@@ -16,6 +16,7 @@ COUNTED = (
     ("tables", "tables"),
     ("feature-tables", "feature tables"),
     ("reference-tables", "reference tables"),
+    ("topic-tables", "topic tables"),
     ("rows", "rows"),
     ("cells", "cells"),
     ("footnote-defs", "footnote definitions"),
@@ -44,6 +45,8 @@ class Report:
     file: str
     entries: list[Entry] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    _seen: set[Entry] = field(default_factory=set)
+    headline: str | None = None  # what the summary starts with, when not an import's counts
 
     def warn(self, line: int, code: str, message: str) -> None:
         self._add(Entry(line, "warning", code, message))
@@ -58,7 +61,8 @@ class Report:
         self.counts[key] += n
 
     def _add(self, entry: Entry) -> None:
-        if entry not in self.entries:
+        if entry not in self._seen:
+            self._seen.add(entry)
             self.entries.append(entry)
 
     def of(self, kind: str) -> list[Entry]:
@@ -67,7 +71,8 @@ class Report:
     def summary(self) -> str:
         parts = [f"{self.counts[key]} {label}" for key, label in COUNTED]
         tally = ", ".join(_plural(len(self.of(k)), k) for k in ("warning", "guess", "note"))
-        return f"imported {self.file}: " + ", ".join(parts) + f"; {tally}"
+        head = self.headline or f"imported {self.file}: " + ", ".join(parts)
+        return f"{head}; {tally}"
 
     def lines(self) -> list[str]:
         """Every entry in line order, then the summary."""

@@ -1,9 +1,10 @@
 """Where each node stands: its section, or its tab, and the headings above it there.
 
 A page is cut into sections at its top headings (level 2 under a level-1 title), and tab groups
-(`### [Azure](#tab/azure)` ... `---`) cut it further: the same tab label in several groups is one
-place (one environment). Tab groups that are never closed close at the next heading of their
-level or above, with a warning.
+(`### [Azure](#tab/azure)` ... `---`) cut it further: the same tab in several groups is one
+place (one environment), whether the groups write the same label or link the same tab id
+(`[Azure](#tab/azure)` and `[Azure VMs](#tab/azure)`). Tab groups that are never closed close at
+the next heading of their level or above, with a warning.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def place(nodes: Sequence[Node], report: Report) -> Structure:
     section = _Region(("top",), None)
     tab: _Region | None = None
     placed: list[Placed] = []
+    tabs = _TabKeys()
     for node in nodes:
         if node is title:
             continue
@@ -90,21 +92,37 @@ def place(nodes: Sequence[Node], report: Report) -> Structure:
             tab = None
             continue
         if isinstance(node, Heading):
-            section, tab = _heading(node, section, tab, top, report)
+            section, tab = _heading(node, section, tab, top, tabs, report)
         placed.append(Placed(node, (tab or section).ctx()))
     if tab is not None:
         report.warn(tab.opened, "tab-unclosed", "tab group not closed with '---'")
     return Structure(title, tuple(placed), top)
 
 
+class _TabKeys:
+    """One key per tab, whether groups repeat its label or its tab id."""
+
+    def __init__(self) -> None:
+        self.by_label: dict[str, Hashable] = {}
+        self.by_id: dict[str, Hashable] = {}
+
+    def key(self, label: str, tab_id: str | None) -> Hashable:
+        found = self.by_label.get(norm(label)) or (self.by_id.get(tab_id) if tab_id else None)
+        key = found or ("tab", norm(label))
+        self.by_label.setdefault(norm(label), key)
+        if tab_id:
+            self.by_id.setdefault(tab_id, key)
+        return key
+
+
 def _heading(
-    h: Heading, section: _Region, tab: _Region | None, top: int, report: Report
+    h: Heading, section: _Region, tab: _Region | None, top: int, tabs: _TabKeys, report: Report
 ) -> tuple[_Region, _Region | None]:
     if h.tab is not None:
         same = tab is not None and tab.heading is not None and tab.heading.level == h.level
         parent = tab.parent if tab is not None and same else section.deepest()
         opened = tab.opened if tab is not None and same else h.line
-        return section, _Region(("tab", norm(h.tab)), h, parent, opened)
+        return section, _Region(tabs.key(h.tab, h.tab_id), h, parent, opened)
     if tab is not None and tab.heading is not None:
         if h.level > tab.heading.level:
             tab.push(h)

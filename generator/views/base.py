@@ -241,9 +241,8 @@ def _relative(to_folder: str, from_folder: str) -> str:
 
 def domain_html(page: Page, label: DomainLabel) -> Markup:
     """A domain's name, linked to its documentation where the data gives a link."""
-    if label.link:
-        return link(page.md.url(label.link), label.name)
-    return Markup.escape(label.name)
+    url = page.md.safe_url(label.link) if label.link else None  # an unsafe link: just the name
+    return link(url, label.name) if url else Markup.escape(label.name)
 
 
 def link(url: str, text: str, cls: str = "") -> Markup:

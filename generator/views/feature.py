@@ -79,8 +79,8 @@ def _summary(page: Page, feature: Feature) -> BlockView:
     names = sorted({s.name for s in feature.support.values() if s.name} | set(feature.aliases))
     if names:
         rows.append(("Also known as", Markup.escape(", ".join(names))))
-    if feature.link:
-        url = page.md.url(feature.link)
+    url = page.md.safe_url(feature.link) if feature.link else None  # unsafe: no row at all
+    if url:
         rows.append(("Documentation", link(url, url)))
     source = page.source(feature.loc)
     if source:

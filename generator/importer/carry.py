@@ -1,0 +1,217 @@
+"""`--update`: the fresh import of a page, written in the existing data's terms.
+
+`Carry` holds both sides (data and model) and which new thing is which old one (see
+`changes.pairing`, the same pairing the diff uses, so what the update keeps the diff reads as
+unchanged). It gives every new thing its old id (a new thing whose id an old one has gets a
+fresh one), and keeps what people wrote that the page does not contradict:
+
+- a cell that says the same as before (`changes.cells.same`: a state then a text "GA", a list
+  in another order, a note) keeps the old value as written; one the page changed takes the
+  page's value, in the column's (kept) type;
+- a column keeps its `short` label and `facet`, and its type when the page's cells fit it (a
+  choice column keeps its value ids; new values are added);
+- a feature keeps its name when the page still uses it (else the old name becomes an alias),
+  its link when the page gives none, its aliases, former ids, callouts and shared cells;
+- an environment keeps its name and title when the page names it so, and its blocks when they
+  place the same things; a domain keeps its name and links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from generator.changes.cells import same
+from generator.changes.pairing import Pairs
+from generator.importer import choices
+from generator.importer.ids import norm
+from generator.model import Cell, Matrix
+from generator.vocabulary import BLANK, NOT_APPLICABLE
+
+Data = dict[str, Any]
+THINGS = {"feature": "features", "environment": "environments", "column": "columns",
+          "domain": "domains"}  # fmt: skip
+
+
+def _id(shown: str | Data) -> str:
+    return shown if isinstance(shown, str) else str(shown["id"])
+
+
+def _header(shown: str | Data, column: Data) -> str:
+    return (
+        str(shown.get("header", column["header"])) if isinstance(shown, dict) else column["header"]
+    )
+
+
+class Carry:
+    def __init__(self, old: Data, new: Data, models: tuple[Matrix, Matrix]) -> None:
+        self.old, self.new = old, new
+        self.old_model, self.new_model = models
+        self.pairs = Pairs(*models)
+        self._columns_by_header()
+        self.ids: dict[str, dict[str, str]] = {}  # thing -> new id -> id written
+        for thing, attr in THINGS.items():
+            self.ids[thing] = self.assign(thing, new[attr], old[attr], self.pairs.of[thing])
+
+    @staticmethod
+    def assign(
+        thing: str, new: Iterable[str], old: Iterable[str], pairs: dict[str, str]
+    ) -> dict[str, str]:
+        """new id -> the id written: the old one it is, else its own unless an old thing had
+        it (then its own, numbered)."""
+        taken = set(old) | set(new)
+        out: dict[str, str] = {}
+        for k in new:
+            if k in pairs:
+                out[k] = pairs[k]
+            elif k not in old:
+                out[k] = k
+            else:
+                n = 2
+                while f"{k}-{n}" in taken:
+                    n += 1
+                out[k] = f"{k}-{n}"
+                taken.add(out[k])
+        return out
+
+    def _columns_by_header(self) -> None:
+        """A column the page shows under a header that, in every environment showing it, an
+        old column of that environment is shown under, is that old column (two of the page's
+        columns can be one old column: "Plans" on one page, "Pricing tier" on others)."""
+        pairs = self.pairs.of["column"]
+        for key, column in self.new["columns"].items():
+            if key in pairs:
+                continue
+            found = {self._old_shown(env, key, column) for env in self._showing(self.new, key)}
+            target = found.pop() if len(found) == 1 else None
+            old = self.old["columns"].get(target or "")
+            if target and old and old["type"] in (column["type"], "choice", "text"):
+                pairs[key] = target
+
+    @staticmethod
+    def _showing(data: Data, key: str) -> list[str]:
+        return [e for e, env in data["environments"].items() if key in map(_id, env["columns"])]
+
+    def _old_shown(self, env: str, key: str, column: Data) -> str | None:
+        """The old column the old environment shows under this column's header here."""
+        was = self.old_of("environment", env)
+        if was is None:
+            return None
+        header = next(
+            _header(c, column) for c in self.new["environments"][env]["columns"] if _id(c) == key
+        )
+        taken = {self.old_of("column", _id(c)) for c in self.new["environments"][env]["columns"]}
+        for c in self.old["environments"][was]["columns"]:
+            old_col = self.old["columns"][_id(c)]
+            if norm(_header(c, old_col)) == norm(header) and _id(c) not in taken:
+                return _id(c)
+        return None
+
+    def id(self, thing: str, new_id: str) -> str:
+        return self.ids[thing][new_id]
+
+    def old_of(self, thing: str, new_id: str) -> str | None:
+        return self.pairs.was(thing, new_id)
+
+    # --- columns ---------------------------------------------------------------------------
+
+    def column(self, key: str) -> Data:
+        new = dict(self.new["columns"][key])
+        was = self.old_of("column", key)
+        if was is None:
+            return new
+        old = self.old["columns"][was]
+        out = dict(old) if self._keeps_type(old, new) else new
+        if "values" in out:
+            out["values"] = dict(out["values"])  # values the page adds go here, not in `old`
+        out["header"] = new["header"]
+        for extra in ("short", "facet"):
+            if extra in old:
+                out[extra] = old[extra]
+        return out
+
+    @staticmethod
+    def _keeps_type(old: Data, new: Data) -> bool:
+        """The old type, when the page's cells fit it: the same type, or a choice column the
+        page writes as text (its values are labels; new ones are added)."""
+        if old["type"] == new["type"]:
+            return bool(old.get("multi", False) == new.get("multi", False))
+        return old["type"] == "choice" and new["type"] == "text" and not old.get("multi")
+
+    @staticmethod
+    def _value_id(column: Data, label: str) -> str:
+        """The id of a choice value by its label; a new value when none has it."""
+        values: dict[str, str] = column.setdefault("values", {})
+        for vid, existing in values.items():
+            if choices.key(existing) == choices.key(label):
+                return vid
+        base = choices.key(label).replace(" ", "-") or "value"
+        base = "-".join(w for w in norm(base).split()) or "value"
+        vid, n = base, 2
+        while vid in values:
+            vid, n = f"{base}-{n}", n + 1
+        values[vid] = label
+        return vid
+
+    def convert(self, raw: Any, new_col: Data, out_col: Data) -> Any:
+        """A cell the page gives, in the written column's type and value ids."""
+        note = raw.get("note") if isinstance(raw, dict) else None
+        value = raw["value"] if isinstance(raw, dict) else raw
+        if value not in (BLANK, NOT_APPLICABLE) and out_col.get("type") == "choice":
+            labels = new_col.get("values", {})
+            items = value if isinstance(value, list) else [value]
+            ids = [self._value_id(out_col, labels.get(v, v)) for v in items]
+            value = ids if out_col.get("multi") else ids[0]
+        return {"value": value, "note": note} if note else value
+
+    # --- cells -----------------------------------------------------------------------------
+
+    def cell(self, fid: str, env: str, key: str, columns: dict[str, Data]) -> Any:
+        """One cell of the page's feature `fid` in environment `env`, column `key`."""
+        new_raw = self.new["features"][fid]["support"][env]["cells"][key]
+        out_col = columns[self.id("column", key)]
+        converted = self.convert(new_raw, self.new["columns"][key], out_col)
+        old_raw = self.old_cell(fid, env, key)
+        if old_raw is None:
+            return converted
+        was_col = self.old_of("column", key)
+        assert was_col is not None
+        old_cell = self._model_cell(
+            self.old_model, self.old_of("feature", fid), self.old_of("environment", env), was_col
+        )
+        new_cell = self._model_cell(self.new_model, fid, env, key)
+        if old_cell is None or new_cell is None:
+            return converted
+        old_side = (self.old_model, self.old_model.columns[was_col], old_cell)
+        new_side = (self.new_model, self.new_model.columns[key], new_cell)
+        keeps = self.old["columns"][was_col]["type"] == out_col.get("type")
+        return old_raw if keeps and same(old_side, new_side) else converted
+
+    def old_cell(self, fid: str, env: str, key: str) -> Any:
+        """The old data's value for this cell, as written (the feature's shared one when its
+        environment sets none); None when the old data has no such cell."""
+        was, old_env, was_col = (
+            self.old_of("feature", fid),
+            self.old_of("environment", env),
+            self.old_of("column", key),
+        )
+        if was is None or old_env is None or was_col is None:
+            return None
+        feature = self.old["features"][was]
+        support = feature["support"].get(old_env)
+        if support is None:
+            return None
+        found = support["cells"].get(was_col)
+        return found if found is not None else feature.get("cells", {}).get(was_col)
+
+    @staticmethod
+    def _model_cell(model: Matrix, fid: str | None, env: str | None, col: str) -> Cell | None:
+        if fid is None or env is None or fid not in model.features:
+            return None
+        feature = model.features[fid]
+        if env not in feature.support:
+            return None
+        try:
+            return feature.cell(env, col)
+        except KeyError:
+            return None
