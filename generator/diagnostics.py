@@ -8,6 +8,7 @@ of them at once. They print compiler style, one per line, so editors and CI logs
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -51,14 +52,19 @@ class Diagnostic:
 
 
 def format_path(path: Path) -> str:
-    """`("features", "x", "tags", 0)` -> `features.x.tags[0]`."""
+    """`("features", "x", "tags", 0)` -> `features.x.tags[0]`; a key that is not a plain
+    word (spaces, dots, line breaks) is quoted, so the path stays on its one line."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else part
+            key = part if _PLAIN_KEY.fullmatch(part) else repr(part)
+            out += f".{key}" if out else key
     return out
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:

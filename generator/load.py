@@ -78,6 +78,7 @@ class Loaded:
     data: Any
     values: dict[Path, SourceLoc] = field(default_factory=dict)
     keys: dict[Path, SourceLoc] = field(default_factory=dict)
+    written: dict[Path, str] = field(default_factory=dict)  # numbers, as the file writes them
 
     def loc(self, path: Path, *, key: bool = False) -> SourceLoc:
         """The location of `path`, or of its nearest ancestor that has one."""
@@ -274,6 +275,8 @@ def _build(node: yaml.Node, path: Path, out: Loaded, diags: list[Diagnostic]) ->
     value = _scalar(node)
     if isinstance(value, str):
         _check_printable(value, node, path, out.file, diags)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        out.written[path] = str(node.value)  # `1.10` reads as 1.1: messages quote the original
     return value
 
 

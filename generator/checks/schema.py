@@ -115,6 +115,10 @@ def _diagnostics(loaded: Loaded, error: ValidationError) -> list[Diagnostic]:
             key = str(error.instance)
         loc_path = (*path, key) if key is not None else path
         loc = loaded.loc(loc_path, key=key is not None)
+        written = loaded.written.get(path)
+        changed = written is not None and written != str(error.instance)  # 1.10 read as 1.1
+        if changed and key is None and code in ("schema-shape", "schema-type"):
+            message += f"; to keep {written} as written, quote it: '{written}'"
         out.append(Diagnostic(Level.ERROR, code, loc, loc_path, message))
     return out
 

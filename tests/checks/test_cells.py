@@ -291,11 +291,6 @@ def test_version_malformed_list() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unquoted version is a YAML number: 'kube: 1.10' is refused as 'found 1.1 (a"
-    " number)', which is not what the file says, with no word about quoting it",
-)
 def test_unquoted_version_is_quoted_as_written() -> None:
     found = lines(with_version("1.10"))
     assert len(found) == 1
