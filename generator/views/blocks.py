@@ -47,7 +47,7 @@ def block(page: Page, env: Environment | None, item: Block) -> BlockView | None:
             (e.name, page.url(paths.environment(matrix, e.id)))
             for e in matrix.environments.values()
         )
-        return BlockView("links", links=links)
+        return BlockView("links", links=links, callout_kind="inline")  # a line of names
     if item.kind == "text":
         return BlockView("html", html=Markup(page.md.block(item.value)))
     if item.kind == "callout":

@@ -18,6 +18,7 @@ from generator.views import paths
 from generator.views.base import Page, link, plain
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+NONE = "(none)"  # how a change writes an empty value (changes.compare)
 _THINGS = {
     "column": "column",
     "domain": "domain",
@@ -169,7 +170,7 @@ def _header(matrix: Matrix, env_id: str | None, column_id: str | None) -> str:
 
 def _callouts(page: Page, feature: Markup, change: Change) -> Markup:
     """A feature's notes (callouts) added or removed, each named by its first words."""
-    old, new = (set(filter(None, (ids or "").split(", "))) for ids in (change.old, change.new))
+    old, new = (set((ids or "").split(", ")) - {"", NONE} for ids in (change.old, change.new))
     parts = [
         Markup("{} “{}”").format(verb, _callout_words(page, i))
         for verb, ids in (("note added:", new - old), ("note removed:", old - new))
