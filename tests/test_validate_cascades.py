@@ -128,10 +128,10 @@ def test_a_list_without_items_hides_its_unknown_items() -> None:
 
 def test_a_key_that_is_not_an_id_hides_the_unknown_ids_it_causes() -> None:
     """`"azure\\n"` is not an id; the references to `azure` it leaves unknown are not news. (The
-    path shows the key as written: `diagnostics.format_path` does not escape it.)"""
+    path quotes a key that is not a plain word, so the line stays one line.)"""
     text = swap(matrix(), ("  azure:\n    name: Azure", '  "azure\\n":\n    name: Azure'))
     assert lines(text) == [
-        "m.yaml:37:3: error[schema-pattern] environments.azure\n: expected an id (lowercase"
+        "m.yaml:37:3: error[schema-pattern] environments.'azure\\n': expected an id (lowercase"
         " letters, digits, single hyphens), found 'azure\\n'"
     ]
 
