@@ -113,15 +113,7 @@ def _index_page(base: Page) -> PageView:
     at = next((i + 1 for i, b in enumerate(matrix.index) if b.kind == "environments"), len(blocks))
     grid = overview_block(page)
     blocks[at:at] = [legend(page), grid]
-    return PageView(
-        page.path,
-        matrix.title,
-        "Overview",
-        matrix.description,
-        tuple(b for b in blocks if b),
-        page.notes.views(),
-        wide=True,
-    )
+    return _wide_page(page, matrix.title, "Overview", blocks)
 
 
 def _environment_page(base: Page, env_id: str) -> PageView:
@@ -133,15 +125,14 @@ def _environment_page(base: Page, env_id: str) -> PageView:
     at = next((i for i, b in enumerate(blocks) if b and b.kind == "tables"), 0)
     blocks[at:at] = [legend(page)]
     blocks.append(_downloads(page, env_id))
-    return PageView(
-        page.path,
-        env.title,
-        env.name,
-        matrix.description,
-        tuple(b for b in blocks if b),
-        page.notes.views(),
-        wide=True,
-    )
+    return _wide_page(page, env.title, env.name, blocks)
+
+
+def _wide_page(page: Page, title: str, nav_title: str, blocks: list[BlockView | None]) -> PageView:
+    """A page of wide tables, the blocks that show something, its footnotes."""
+    kept = tuple(b for b in blocks if b)
+    description = page.matrix.description
+    return PageView(page.path, title, nav_title, description, kept, page.notes.views(), wide=True)
 
 
 def _downloads(page: Page, env_id: str) -> BlockView:
