@@ -9,8 +9,10 @@ history tests (`test_history.py`) walk the same repository.
 from __future__ import annotations
 
 import copy
+import html
 import json
 import os
+import re
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,9 +23,11 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from markdown_it import MarkdownIt
 
 from generator import cli, read
 from generator.changes.compare import compare
+from generator.changes.escape import unescape
 from generator.changes.output import from_json, to_json, to_markdown
 from generator.changes.revisions import load_side
 from tests.conftest import FIXTURES
@@ -185,13 +189,13 @@ def test_diff_between_successive_commits(in_repo: Repo, index: int) -> None:
     old, new = in_repo.commits[index - 1], in_repo.commits[index]
     result = run_diff(old, new)
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == EDITS[index][2]
+    assert unescape(result.stdout) == EDITS[index][2]
 
 
 def test_diff_first_to_last_lists_every_edit_once(in_repo: Repo) -> None:
     result = run_diff(in_repo.commits[0], f"{in_repo.commits[-1]}:{FILE}")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == (
+    assert unescape(result.stdout) == (
         "### Database driver support\n\n"
         "- Renamed feature `odbc` → `odbc-driver` (**ODBC**)\n"
         "- **ODBC** · Cloud · TLS: Beta → Supported\n"
@@ -277,9 +281,10 @@ def test_base_compares_the_working_tree_with_a_revision(in_repo: Repo) -> None:
         )
         for args in (["--base", "HEAD"], ["--base", "main", FILE], ["HEAD", "data"], ["HEAD"]):
             result = run_diff(*args)
-            assert (result.exit_code, result.stdout, result.stderr) == (0, expected, ""), args
+            readable = (result.exit_code, unescape(result.stdout), result.stderr)
+            assert readable == (0, expected, ""), args
         from_older = run_diff("--base", in_repo.commits[-2])
-        assert from_older.stdout == expected + EDITS[-1][2].split("\n\n", 1)[1]
+        assert unescape(from_older.stdout) == expected + EDITS[-1][2].split("\n\n", 1)[1]
     finally:
         path.write_text(original, "utf-8")
 
@@ -329,7 +334,7 @@ def test_sides_that_cannot_be_read_exit_1_with_one_line(
 def texts(old: Data, new: Data, tmp_path: Path) -> list[str]:
     before = models(old, tmp_path, "old.yaml").matrices
     after = models(new, tmp_path, "new.yaml").matrices
-    return [c.text for c in compare(before, after).changes]
+    return [unescape(c.text) for c in compare(before, after).changes]
 
 
 def test_a_rename_of_id_and_name_is_two_changes(tmp_path: Path) -> None:
@@ -389,3 +394,19 @@ def test_json_round_trips(tmp_path: Path) -> None:
     assert from_json(json.loads(json.dumps(to_json(found)))) == found
     with pytest.raises(ValueError, match="expected diff format 1, found 2"):
         from_json({**to_json(found), "format": 2})
+
+
+def test_names_from_a_pull_request_cannot_act_in_the_comment(tmp_path: Path) -> None:
+    """A hostile name reaches the PR comment as its literal text: no tag, image, link,
+    comment or mention (issue 13)."""
+    before = models(BASE, tmp_path, "a.yaml").matrices
+    hostile = "<img src=x onerror=alert(1)> ![x](http://e.example/p.png) <!-- @octocat #12"
+    new = copy.deepcopy(BASE)
+    new["features"]["jdbc"]["name"] = hostile
+    after = models(new, tmp_path).matrices
+    markdown = to_markdown(compare(before, after))
+    for active in ("<img", "![", "<!--", "@octocat", "#12"):  # each only escaped or split
+        assert not re.search(r"(?<!\\)" + re.escape(active), markdown), active
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<img" not in rendered and "<a " not in rendered
+    assert hostile in html.unescape(re.sub(r"<[^>]+>", "", rendered)).replace("\u200b", "")

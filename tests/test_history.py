@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.changes.escape import unescape
 from generator.history import History, history
 from tests.test_diff import EDITS, FILE, Repo, commit, data_repo, git, make_repo
 
@@ -24,7 +25,9 @@ def test_history_lists_each_commit_newest_first_with_exactly_its_changes(
 ) -> None:
     found = history([Path("data")], data_repo.root)
     assert (found.available, found.reason, found.truncated) == (True, None, False)
-    got = [(e.commit, e.date, e.subject, [c.text for c in e.changes]) for e in found.entries]
+    got = [
+        (e.commit, e.date, e.subject, [unescape(c.text) for c in e.changes]) for e in found.entries
+    ]
     expected = [
         (sha, date(2025, 1, day), subject, bullets(markdown))
         for day, (sha, (subject, _, markdown)) in enumerate(

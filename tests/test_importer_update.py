@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 from generator import read
 from generator.changes.compare import compare
+from generator.changes.escape import unescape
 from generator.changes.output import to_markdown
 from generator.importer import command
 from tests.conftest import FIXTURES, ROOT
@@ -154,7 +155,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def diff_lines(old: Path, new: Path) -> list[str]:
     found = compare(*(read.check([p], TODAY).matrices for p in (old, new)))
-    return [line[2:] for line in to_markdown(found).splitlines() if line.startswith("- ")]
+    markdown = unescape(to_markdown(found))  # the lines as GitHub shows them
+    return [line[2:] for line in markdown.splitlines() if line.startswith("- ")]
 
 
 def measure(older: Path, newer: Path, facts: list[Fact], work: Path) -> Measured:
@@ -314,3 +316,21 @@ def test_update_report_says_what_was_matched_and_guessed(tmp_path: Path) -> None
         for m in mine
     )
     assert lines[-1].startswith(f"updated {data}: ")
+
+
+def test_two_old_features_the_page_now_lists_as_one_are_joined(tmp_path: Path) -> None:
+    page = "# T\n\n## Azure\n\n| Feature | State |\n|--|--|\n| Runtime scanning | GA |\n\n"
+    page += "## AWS\n\n| Feature | State |\n|--|--|\n| {} | Preview |\n"
+    (tmp_path / "v1.md").write_text(page.format("Runtime scan"), "utf-8")
+    (tmp_path / "v2.md").write_text(page.format("Runtime scanning"), "utf-8")
+    data, old = tmp_path / "t.yaml", tmp_path / "old.yaml"
+    assert run(str(tmp_path / "v1.md"), "-o", str(data))[0] == 0
+    shutil.copy(data, old)
+    code, _, err = run(str(tmp_path / "v2.md"), "--update", str(data))
+    assert code == 0, err
+    feature = yaml.safe_load(data.read_text("utf-8"))["features"]["runtime-scanning"]
+    assert (feature["former_ids"], feature["aliases"]) == (["runtime-scan"], ["Runtime scan"])
+    assert diff_lines(old, data) == [
+        "Removed domain **AWS** (`aws`)",
+        "Joined feature **Runtime scan** (`runtime-scan`) into **Runtime scanning**",
+    ]

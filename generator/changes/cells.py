@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.changes.escape import text
 from generator.columns import kind
-from generator.model import Cell, Column, Matrix
+from generator.model import Cell, Column, Matrix, Reference
 from generator.vocabulary import ABSENCES, BLANK, NOT_APPLICABLE
 
 _WORD = re.compile(r"[^\W_]+")
@@ -31,6 +32,11 @@ def words(text: str) -> tuple[str, ...]:
 def line(value: object) -> str:
     """A value on one line, as Markdown bullets need."""
     return " ".join(str(value).split()) if value not in (None, "") else "(none)"
+
+
+def arrow(old: object, new: object) -> str:
+    """`old → new` for a change's Markdown line: each value literal text (escape.text)."""
+    return f"{text(line(old))} → {text(line(new))}"
 
 
 def same(old: Side, new: Side) -> bool:
@@ -75,3 +81,12 @@ def shown(matrix: Matrix, column: Column, cell: Cell) -> str:
         if absence and not any(ch.isalnum() for ch in text):  # "-" alone says nothing
             text = f"{text} ({absence.words.lower()})"
     return f"{line(text)} ({cell.note})" if cell.note else line(text)
+
+
+def reference_rows(ref: Reference) -> str:
+    """A reference table's rows on one line: `aspect: label (list: items), ...; ...`."""
+    return "; ".join(
+        f"{row.aspect}: "
+        + ", ".join(f"{g.label} ({g.list}: {' '.join(g.items)})" for g in row.groups)
+        for row in ref.rows
+    )

@@ -1,20 +1,12 @@
 """Semantic diff: what changed between two versions of the data, as a reader sees it.
 
-`compare(old, new)` matches matrices by id, then the things inside them: by id first, then by
-what else says they are one, so a rename reads as a rename (with the changes inside it), not as
-a removal and an addition:
-
-- features by `former_ids`, by a name that is now an alias (or the reverse), then by content
-  (the same domain, environments in common, much the same name or the same cells);
-- environments by name, then by the features they list; columns by header, then by the values
-  their cells hold; domains by name, then by their features.
-
-Each difference is one `Change`: what kind of thing changed and how, where it is in the data
-(`path`), the values shown before and after (labels, not ids), and one line of Markdown saying
-it. Cells say the same when their column's kind finds them equal (a multi choice as a set, a
-version by its meaning); across a change of kind (text "GA" then the state GA, a choice then
-text) when they show the same words, lists as sets of items. A new matrix lists its
-environments and features as added; a removed matrix is one change.
+`compare(old, new)` matches matrices by id, then the things inside them by id, name or content
+(`pairing`), so a rename reads as a rename with the changes inside it, not as a removal and an
+addition; an old feature that a new one names in `former_ids` is joined into it. Each
+difference is one `Change`: what changed and how, where it is in the data (`path`), the values
+shown before and after (labels, not ids), and one line of Markdown saying it. Cells are
+compared by what they say (`cells`). A new matrix lists its environments and features as
+added; a removed matrix is one change.
 """
 
 from __future__ import annotations
@@ -23,13 +15,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from generator.changes.cells import arrow as _arrow
 from generator.changes.cells import line as _line
+from generator.changes.cells import reference_rows as _rows
 from generator.changes.cells import same as _same
 from generator.changes.cells import shown as _shown
+from generator.changes.escape import text as _t
 from generator.changes.model import Action, Change, Diff, MatrixDiff
 from generator.changes.pairing import Pairs
 from generator.columns import kind
-from generator.model import Feature, Matrix, Reference, Support
+from generator.model import Feature, Matrix, Support
 from generator.vocabulary import STATES
 
 T = TypeVar("T")
@@ -47,13 +42,13 @@ def compare(old: Sequence[Matrix], new: Sequence[Matrix]) -> Diff:
 def _matrix(old: Matrix | None, new: Matrix | None) -> MatrixDiff:
     if new is None:
         assert old is not None
-        text = f"Removed matrix **{old.title}** (`{old.id}`)"
+        text = f"Removed matrix **{_t(old.title)}** (`{old.id}`)"
         return MatrixDiff(old.id, old.title, (Change(old.id, "matrix", Action.REMOVED, "", text),))
     if old is None:
         # Nothing to compare with: the matrix, its environments and its rows are new.
         nothing: Mapping[str, Any] = {}
         differ = _Differ(replace(new, environments=nothing, features=nothing), new)
-        text = f"Added matrix **{new.title}** (`{new.id}`)"
+        text = f"Added matrix **{_t(new.title)}** (`{new.id}`)"
         added = Change(new.id, "matrix", Action.ADDED, "", text)
         rows = (added, *differ.records("environment"), *differ.features())
         return MatrixDiff(new.id, new.title, rows)
@@ -62,10 +57,6 @@ def _matrix(old: Matrix | None, new: Matrix | None) -> MatrixDiff:
     found += d.records("footnote", "callout", "list") + d.list_items()
     found += d.records("reference", "section")
     return MatrixDiff(new.id, new.title, tuple(found))
-
-
-def _arrow(old: object, new: object) -> str:
-    return f"{_line(old)} → {_line(new)}"
 
 
 Fields = Mapping[str, object]
@@ -89,16 +80,16 @@ class _Kind:
 _KINDS = {
     "column": _Kind(
         "columns",
-        lambda k, c: f"column **{c.header}** (`{k}`)",
+        lambda k, c: f"column **{_t(c.header)}** (`{k}`)",
         lambda c: {"type": c.type} | {f"values.{v}": label for v, label in c.values.items()},
         title=lambda c: c.header,
     ),
     "domain": _Kind(
-        "domains", lambda k, d: f"domain **{d.name}** (`{k}`)", _nothing, title=lambda d: d.name
+        "domains", lambda k, d: f"domain **{_t(d.name)}** (`{k}`)", _nothing, title=lambda d: d.name
     ),
     "environment": _Kind(
         "environments",
-        lambda k, e: f"environment **{e.name}** (`{k}`)",
+        lambda k, e: f"environment **{_t(e.name)}** (`{k}`)",
         lambda e: {"title": e.title if e.title != e.name else None},
         title=lambda e: e.name,
     ),
@@ -110,16 +101,16 @@ _KINDS = {
         "text",
     ),
     "list": _Kind(
-        "lists", lambda k, x: f"list **{x.title}** (`{k}`)", lambda x: {"title": x.title}
+        "lists", lambda k, x: f"list **{_t(x.title)}** (`{k}`)", lambda x: {"title": x.title}
     ),
     "reference": _Kind(
         "references",
-        lambda k, r: f"reference table **{r.title}** (`{k}`)",
+        lambda k, r: f"reference table **{_t(r.title)}** (`{k}`)",
         lambda r: {"title": r.title, "headers": " | ".join(r.headers), "rows": _rows(r)},
     ),
     "section": _Kind(
         "sections",
-        lambda k, s: f"section **{s.title}** (`{k}`)",
+        lambda k, s: f"section **{_t(s.title)}** (`{k}`)",
         lambda s: {"title": s.title, "body": s.body, "list": s.list, "footer": s.footer},
         "body",
     ),
@@ -134,6 +125,14 @@ class _Differ:
         self.paired = Pairs(old, new)
         self.pairs = self.paired.of  # thing -> new id -> old id
         self.was = self.paired.was
+        gone = set(old.features) - set(self.pairs["feature"].values())
+        self.joined = {  # old feature id -> the new feature that names it as a former id
+            x: k for k, f in new.features.items() if k in self.pairs["feature"]
+            for x in f.former_ids if x in gone
+        }  # fmt: skip
+
+    def _joined(self, new_id: str) -> list[Feature]:
+        return [self.old.features[x] for x, k in self.joined.items() if k == new_id]
 
     def change(self, thing: str, action: Action, path: str, text: str, **kw: Any) -> Change:
         return Change(self.id, thing, action, path, text, **kw)
@@ -185,7 +184,7 @@ class _Differ:
         if title is None or (was == key and title(o) == title(n)):
             return []
         moved = f" (`{was}` → `{key}`)" if was != key else ""
-        text = f"Renamed {thing} **{title(o)}** → **{title(n)}**{moved}"
+        text = f"Renamed {thing} **{_t(title(o))}** → **{_t(title(n))}**{moved}"
         kw: dict[str, Any] = {"field": "name", "old": title(o), "new": title(n)}
         if thing == "environment":
             kw["environment"] = key
@@ -195,9 +194,9 @@ class _Differ:
         """An added or removed record: its name, and the field that says most about it."""
         shown = _line(kind_.fields(value)[kind_.shows]) if kind_.shows else None
         text = f"{action.value.capitalize()} {kind_.name(path.rsplit('.', 1)[1], value)}"
-        side = "new" if action is Action.ADDED else "old"
+        side = "new" if action == "added" else "old"
         return self.change(
-            thing, action, path, f"{text}: {shown}" if shown else text, **{side: shown}
+            thing, action, path, f"{text}: {_t(shown)}" if shown else text, **{side: shown}
         )
 
     def records(self, *things: str) -> list[Change]:
@@ -224,24 +223,24 @@ class _Differ:
             before = {s.column.id: s for s in self.old.environments[was].columns}
             follows = self.paired.columns_in(env_id)
             kept = set(follows.values())
-            subject = f"Environment **{env.name}**"
+            subject = f"Environment **{_t(env.name)}**"
             for shown in env.columns:
                 old = before.get(follows.get(shown.column.id, ""))
                 if old is None:
-                    text = f"{subject}: added column **{shown.header}**"
+                    text = f"{subject}: added column **{_t(shown.header)}**"
                     out.append(self.shown(env_id, Action.ADDED, text, new=shown.header))
                 elif old.header != shown.header and not (
                     old.column.id == self.was("column", shown.column.id)
                     and old.header == old.column.header
                     and shown.header == shown.column.header
                 ):
-                    text = f"{subject}: column **{old.header}** → **{shown.header}**"
+                    text = f"{subject}: column **{_t(old.header)}** → **{_t(shown.header)}**"
                     out.append(
                         self.shown(env_id, Action.RENAMED, text, old=old.header, new=shown.header)
                     )
             for col_id, old in before.items():
                 if col_id not in kept:
-                    text = f"{subject}: dropped column **{old.header}**"
+                    text = f"{subject}: dropped column **{_t(old.header)}**"
                     out.append(self.shown(env_id, Action.REMOVED, text, old=old.header))
         return out
 
@@ -256,7 +255,7 @@ class _Differ:
                 title = refs.title
 
                 def name(item: str, _: object, title: str = title) -> str:
-                    return f"item `{item}` of list **{title}**"
+                    return f"item `{item}` of list **{_t(title)}**"
 
                 kind_ = _Kind("items", name, lambda text: {"text": text}, "text")
                 old = self.old.lists[key].items
@@ -280,16 +279,23 @@ class _Differ:
             if was is not None:
                 out += self.feature(old[was], feature)
                 continue
-            envs = ", ".join(self.env_name(e) for e in feature.support) or "no environment"
-            text = f"Added feature **{feature.name}** (`{fid}`) in {envs}"
+            envs = ", ".join(_t(self.env_name(e)) for e in feature.support) or "no environment"
+            text = f"Added feature **{_t(feature.name)}** (`{fid}`) in {envs}"
             kw = {"new": feature.name, "feature_id": fid}
             out.append(self.change("feature", Action.ADDED, f"features.{fid}", text, **kw))
         paired = set(self.pairs["feature"].values())
         for fid, feature in old.items():
-            if fid not in paired:
-                text = f"Removed feature **{feature.name}** (`{fid}`)"
-                kw = {"old": feature.name, "feature_id": fid}
-                out.append(self.change("feature", Action.REMOVED, f"features.{fid}", text, **kw))
+            into = self.joined.get(fid)
+            if fid in paired:
+                continue
+            text = f"Removed feature **{_t(feature.name)}** (`{fid}`)"
+            kw = {"old": feature.name, "feature_id": into or fid}
+            if into is not None:  # its rows are compared with the feature it joined
+                text = (
+                    f"Joined feature **{_t(feature.name)}** (`{fid}`) into **{_t(new[into].name)}**"
+                )
+            action = Action.RENAMED if into else Action.REMOVED
+            out.append(self.change("feature", action, f"features.{fid}", text, **kw))
         return out
 
     def env_name(self, env_id: str) -> str:
@@ -299,15 +305,15 @@ class _Differ:
     def feature(self, o: Feature, n: Feature) -> list[Change]:
         path, out = f"features.{n.id}", []
         if o.id != n.id:
-            text = f"Renamed feature `{o.id}` → `{n.id}` (**{n.name}**)"
+            text = f"Renamed feature `{o.id}` → `{n.id}` (**{_t(n.name)}**)"
             kw = {"field": "id", "old": o.id, "new": n.id, "feature_id": n.id}
             out.append(self.change("feature", Action.RENAMED, path, text, **kw))
         if o.name != n.name:
-            text = f"Renamed feature **{o.name}** → **{n.name}**"
+            text = f"Renamed feature **{_t(o.name)}** → **{_t(n.name)}**"
             kw = {"field": "name", "old": o.name, "new": n.name, "feature_id": n.id}
             out.append(self.change("feature", Action.RENAMED, f"{path}.name", text, **kw))
         out += self.fields(
-            "feature", path, f"**{n.name}**", *self.feature_fields(o, n), feature_id=n.id
+            "feature", path, f"**{_t(n.name)}**", *self.feature_fields(o, n), feature_id=n.id
         )
         for env_id in n.support:
             out += self.row(o, n, env_id)
@@ -316,18 +322,19 @@ class _Differ:
             new_env = now.get(env_id)
             if new_env is not None and new_env not in n.support:
                 where = {"feature_id": n.id, "environment": new_env}
-                text = f"**{n.name}** · {self.env_name(new_env)}: no longer listed"
+                text = f"**{_t(n.name)}** · {_t(self.env_name(new_env))}: no longer listed"
                 at = f"{path}.support.{new_env}"
                 out.append(self.change("support", Action.REMOVED, at, text, **where))
         return out
 
     def feature_fields(self, o: Feature, n: Feature) -> tuple[Fields, Fields]:
-        """What is compared of a feature: its domain (as the new side names it, so a renamed
-        domain is no change here), its link, its other names (less the names it has on either
-        side, as a whole or on a page: a rename says those) and its callouts."""
+        """What is compared of a feature: its domain (as the new side names it), link, callouts,
+        and the aliases that are no name of it on either side (a rename or a join says those)."""
         back = {v: k for k, v in self.pairs["domain"].items()}
         domain = self.new.domains.get(back.get(o.domain, ""))
-        names = {o.name, n.name} | {s.name for f in (o, n) for s in f.support.values() if s.name}
+        joined = self._joined(n.id)
+        names = {o.name, n.name, *(j.name for j in joined)}
+        names |= {s.name for f in (o, n, *joined) for s in f.support.values() if s.name}
         return tuple(  # type: ignore[return-value]
             {
                 "domain": name,
@@ -347,8 +354,10 @@ class _Differ:
         if old_env is None:
             return []  # the environment's own change says it
         where: dict[str, Any] = {"feature_id": n.id, "environment": env_id}
-        subject = f"**{n.name}** · {self.env_name(env_id)}"
+        subject = f"**{_t(n.name)}** · {_t(self.env_name(env_id))}"
         path = f"features.{n.id}.support.{env_id}"
+        if old_env not in o.support:  # listed before as a feature it joined, or not at all
+            o = next((j for j in self._joined(n.id) if old_env in j.support), o)
         if old_env not in o.support:
             text = f"{subject}: now listed"
             return [self.change("support", Action.ADDED, path, text, **where)]
@@ -371,26 +380,18 @@ class _Differ:
             ov, nv = _shown(self.old, old_col, before), _shown(self.new, col, after)
             words = _arrow(ov, nv)
             if old_col.type == col.type and before.value != after.value:
-                words = kind(col).change(before.value, after.value, _line(ov), _line(nv))
-            text = f"**{n.name}** · {self.env_name(env_id)} · {shown.header}: {words}"
+                words = kind(col).change(before.value, after.value, _t(_line(ov)), _t(_line(nv)))
+            where = f"{_t(self.env_name(env_id))} · {_t(shown.header)}"
+            text = f"**{_t(n.name)}** · {where}: {words}"
             path = f"features.{n.id}.support.{env_id}.cells.{col.id}"
             kw = {"field": col.id, "old": ov, "new": nv, "feature_id": n.id, "environment": env_id}
             out.append(self.change("cell", Action.CHANGED, path, text, **kw))
         return out
 
 
-def _support_fields(support: Support, feature: Feature) -> Fields:
+def _support_fields(support: Support, feature: Feature) -> Fields:  # compared per row
     return {
         "name": support.name if support.name != feature.name else None,
         "footnotes": ", ".join(support.footnotes),
         "references": ", ".join(r.text for r in support.references),
     }
-
-
-def _rows(ref: Reference) -> str:
-    """A reference table's rows on one line: `aspect: label (list: items), ...; ...`."""
-    return "; ".join(
-        f"{row.aspect}: "
-        + ", ".join(f"{g.label} ({g.list}: {' '.join(g.items)})" for g in row.groups)
-        for row in ref.rows
-    )

@@ -50,3 +50,11 @@ def text(s: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape(markdown: str) -> str:
+    """The text `text` escaped, back (for readers' words made from a change's line)."""
+    return _ESCAPED.sub(r"\1", markdown.replace(ZERO_WIDTH_SPACE, ""))

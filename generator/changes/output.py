@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from generator.changes.escape import text
 from generator.changes.model import Action, Change, Diff, MatrixDiff
 
 FORMAT = 1
@@ -26,7 +27,8 @@ def to_markdown(diff: Diff) -> str:
     if diff.empty:
         return "No changes\n"
     return "\n".join(
-        f"### {m.title}\n\n" + "".join(f"- {c.text}\n" for c in m.changes) for m in diff.matrices
+        f"### {text(m.title)}\n\n" + "".join(f"- {c.text}\n" for c in m.changes)
+        for m in diff.matrices
     )
 
 

@@ -18,19 +18,29 @@ fresh one), and keeps what people wrote that the page does not contradict:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 from generator.changes.cells import same
-from generator.changes.pairing import Pairs
+from generator.changes.pairing import Pairs, name_key
 from generator.importer import choices
 from generator.importer.ids import norm
+from generator.importer.names import content
 from generator.model import Cell, Matrix
 from generator.vocabulary import BLANK, NOT_APPLICABLE
 
 Data = dict[str, Any]
 THINGS = {"feature": "features", "environment": "environments", "column": "columns",
           "domain": "domains"}  # fmt: skip
+
+
+def _feature_names(feature: Data) -> list[str]:
+    support = feature.get("support", {}).values()
+    return [
+        feature["name"],
+        *feature.get("aliases", []),
+        *(s["name"] for s in support if "name" in s),
+    ]
 
 
 def _id(shown: str | Data) -> str:
@@ -49,6 +59,7 @@ class Carry:
         self.old_model, self.new_model = models
         self.pairs = Pairs(*models)
         self._columns_by_header()
+        self.joined = self._joined()
         self.ids: dict[str, dict[str, str]] = {}  # thing -> new id -> id written
         for thing, attr in THINGS.items():
             self.ids[thing] = self.assign(thing, new[attr], old[attr], self.pairs.of[thing])
@@ -72,6 +83,48 @@ class Carry:
                     n += 1
                 out[k] = f"{k}-{n}"
                 taken.add(out[k])
+        return out
+
+    def _joined(self) -> dict[str, list[str]]:
+        """new feature id -> old features it also is, gone from the page: one the new feature
+        has a name of, or whose environments it now lists as well (with a word of its name in
+        common): the page now lists two old features as one."""
+        index: dict[Hashable, str] = {}
+        for key, feature in self.new["features"].items():
+            for name in _feature_names(feature):
+                index.setdefault(name_key(name), key)
+        newly = self._newly_listed()
+        paired = set(self.pairs.of["feature"].values())
+        out: dict[str, list[str]] = {}
+        for was, feature in self.old["features"].items():
+            if was in paired:
+                continue
+            keys = map(name_key, _feature_names(feature))
+            found = next((index[k] for k in keys if k in index), None)
+            if found is None:
+                now = self.pairs.now("environment")
+                envs = [now.get(e) for e in feature["support"]]
+                sets = [newly.get(e or "", set()) for e in envs]
+                common = set.intersection(*sets) if sets else set()
+                mine = content(feature["name"])
+                alike = [k for k in common if mine & content(self.new["features"][k]["name"])]
+                found = alike[0] if len(alike) == 1 else None
+            if found is not None and found in self.pairs.of["feature"]:
+                out.setdefault(found, []).append(was)
+        return out
+
+    def _newly_listed(self) -> dict[str, set[str]]:
+        """new environment id -> the page's features (kept from the old data) it lists now
+        and did not list before."""
+        out: dict[str, set[str]] = {}
+        for key, feature in self.new["features"].items():
+            was = self.old_of("feature", key)
+            if was is None:
+                continue
+            before = self.old["features"][was]["support"]
+            for env in feature["support"]:
+                if self.old_of("environment", env) not in before:
+                    out.setdefault(env, set()).add(key)
         return out
 
     def _columns_by_header(self) -> None:

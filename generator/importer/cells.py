@@ -35,6 +35,15 @@ _SILENT_TAGS = {"span", "u", "font", "small", "big", "abbr", "mark", "ins", "del
 _WORD_BOUNDARY = {"br", "sup", "sub", "p", "li", "ul", "ol", "div", "td", "th", "tr", "table"}
 
 
+_MARKUP_CHARS = frozenset("[]*_`<>&\\!")
+
+
+def has_markup(text: str) -> bool:
+    """Whether Markdown could read `text` as more than its characters (a fast path for the
+    many cells that are plain words)."""
+    return not _MARKUP_CHARS.isdisjoint(text)
+
+
 def segments(raw: str) -> list[str]:
     """A cell split at its line breaks; empty strings where breaks follow each other."""
     return [part.strip() for part in BR_RE.split(raw)]
@@ -113,6 +122,8 @@ class Converter:
 
     def plain(self, raw: str) -> str:
         """Plain text, as the words of the rendered Markdown read (links, bold and tags gone)."""
+        if not has_markup(raw):
+            return " ".join(raw.split())
         parts: list[str] = []
         for token in self.md.parseInline(self.refs(raw)):
             for child in token.children or ():

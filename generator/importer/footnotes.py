@@ -65,8 +65,13 @@ def _label(raw: str) -> str:
     return raw.replace("\\", "").translate(_DIGITS)
 
 
+_MARKER_CHARS = frozenset("<*¹²³⁴⁵⁶⁷⁸⁹⁰")
+
+
 def find_markers(text: str) -> list[Marker]:
     """Every footnote marker in `text`, left to right, none overlapping."""
+    if _MARKER_CHARS.isdisjoint(text):
+        return []
     found: list[Marker] = []
     for pattern in MARKER_RES:
         for m in pattern.finditer(text):

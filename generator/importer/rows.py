@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.importer.cells import Converter, bullet, segments
+from generator.importer.cells import Converter, bullet, has_markup, segments
 from generator.importer.footnotes import Marker, find_markers, literalize
 from generator.importer.report import Report
 
@@ -90,6 +90,8 @@ def name_cell(raw: str, line: int, conv: Converter) -> NameCell:
 
 
 def _links(text: str, conv: Converter) -> list[str]:
+    if not has_markup(text):
+        return []
     hrefs = []
     for token in conv.md.parseInline(conv.refs(text)):
         for child in token.children or ():

@@ -64,15 +64,7 @@ def _records(c: Carry, attr: str) -> tuple[dict[str, str], Data]:
     the same words or has the same id; its old text when the words are the same."""
     old, new = c.old.get(attr, {}), c.new.get(attr, {})
     text: Callable[[Any], str] = _TEXT[attr]
-    by_words = {words(text(v)): k for k, v in old.items()}
-    pairs: dict[str, str] = {}
-    for k, v in new.items():
-        found = by_words.get(words(text(v)))
-        if found is not None and found not in pairs.values():
-            pairs[k] = found
-    for k in new:
-        if k not in pairs and k in old and k not in pairs.values():
-            pairs[k] = k
+    pairs = _pair_by(new, old, [lambda k, v: [words(text(v))], lambda k, v: [("id", k)]])
     _pair_alike(attr, old, new, pairs)
     ids = Carry.assign(attr, new, old, pairs)
     written: Data = {}
@@ -110,7 +102,8 @@ def _similar(attr: str, old: Any, new: Any) -> float:
 
 def _pair_alike(attr: str, old: Data, new: Data, pairs: dict[str, str]) -> None:
     """What is left, by `_similar` (at least ALIKE), best pairs first."""
-    left_old = [k for k in old if k not in pairs.values()]
+    taken = set(pairs.values())
+    left_old = [k for k in old if k not in taken]
     left_new = [k for k in new if k not in pairs]
     if len(left_old) * len(left_new) > MAX_PAIRS:
         return
@@ -121,8 +114,9 @@ def _pair_alike(attr: str, old: Data, new: Data, pairs: dict[str, str]) -> None:
         if (score := _similar(attr, old[o], new[n])) >= ALIKE
     )
     for _, o, n in scored:
-        if n not in pairs and o not in pairs.values():
+        if n not in pairs and o not in taken:
             pairs[n] = o
+            taken.add(o)
 
 
 def _keep(attr: str, old: Any, new: Any) -> Any:
@@ -151,27 +145,35 @@ def _list(new: Data, old: Data) -> Data:
 def _item_ids(new: dict[str, str], old: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """(new item id -> written id, new item id -> old item id): items matched by text, id,
     words, then likeness (an item whose words changed a little keeps its id)."""
-    pairs: dict[str, str] = {}
-    for match in (_same_text, _same_id, _same_words):
-        for k, v in new.items():
-            if k not in pairs:
-                found = match(k, v, old, set(pairs.values()))
-                if found is not None:
-                    pairs[k] = found
+    pairs = _pair_by(
+        new,
+        old,
+        [lambda k, v: [("text", v)], lambda k, v: [("id", k)], lambda k, v: [words(v)]],
+    )
     _pair_alike("items", old, new, pairs)
     return Carry.assign("items", new, old, pairs), pairs
 
 
-def _same_text(k: str, v: str, old: dict[str, str], used: set[str]) -> str | None:
-    return next((o for o, t in old.items() if t == v and o not in used), None)
-
-
-def _same_id(k: str, v: str, old: dict[str, str], used: set[str]) -> str | None:
-    return k if k in old and k not in used else None
-
-
-def _same_words(k: str, v: str, old: dict[str, str], used: set[str]) -> str | None:
-    return next((o for o, t in old.items() if words(t) == words(v) and o not in used), None)
+def _pair_by(new: Data, old: Data, keys: list[Callable[[str, Any], list[Any]]]) -> dict[str, str]:
+    """new id -> old id, by each way of keying them in turn (looked up, never compared pair
+    by pair), each old one taken once."""
+    pairs: dict[str, str] = {}
+    used: set[str] = set()
+    for key in keys:
+        index: dict[Any, list[str]] = {}
+        for o, v in old.items():
+            for found in key(o, v):
+                index.setdefault(found, []).append(o)
+        for k, v in new.items():
+            if k in pairs:
+                continue
+            for found in key(k, v):
+                match = next((o for o in index.get(found, ()) if o not in used), None)
+                if match is not None:
+                    pairs[k] = match
+                    used.add(match)
+                    break
+    return pairs
 
 
 def relist(c: Carry, records: dict[str, tuple[dict[str, str], Data]]) -> None:
@@ -301,11 +303,22 @@ def _feature(
     if link := new.get("link") or old.get("link"):
         out["link"] = link
     aliases = [*old.get("aliases", []), *([old["name"]] if old and not keep_name else []), *names]
+    former = list(old.get("former_ids", []))
+    for gone_id in c.joined.get(key, []):  # old features the page now lists as this one
+        gone = c.old["features"][gone_id]
+        former += [gone_id, *gone.get("former_ids", [])]
+        aliases += [gone["name"], *gone.get("aliases", [])]
+        report.guess(
+            1,
+            "joined-feature",
+            f"feature '{gone['name']}' ({gone_id}) is no longer on the page; taken as now part "
+            f"of '{name}', which has one of its names or lists it where it was listed",
+        )
     aliases = [a for a in dict.fromkeys(aliases) if a != name]
     if aliases:
         out["aliases"] = aliases
-    if old.get("former_ids"):
-        out["former_ids"] = old["former_ids"]
+    if former:
+        out["former_ids"] = list(dict.fromkeys(former))
     callouts = [x for x in old.get("callouts", []) if x in records["callouts"][1]]
     if callouts:
         out["callouts"] = callouts

@@ -12,12 +12,14 @@ import re
 
 from markupsafe import Markup
 
+from generator.changes.escape import unescape
 from generator.changes.model import Action, Change
 from generator.model import Matrix
 from generator.views import paths
 from generator.views.base import Page, link, plain
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_UNESCAPED_COLON = re.compile(r"(?<!\\): ")
 NONE = "(none)"  # how a change writes an empty value (changes.compare)
 _THINGS = {
     "column": "column",
@@ -59,7 +61,7 @@ def sentence(page: Page, change: Change) -> Markup | None:
 
 
 def _cell(page: Page, change: Change) -> Markup:
-    words = change.text.rpartition(": ")[2]
+    words = unescape(_UNESCAPED_COLON.split(change.text)[-1])  # after the line's last ": "
     label = _header(page.matrix, change.environment, change.field)
     return Markup("{} · {}: {} {}").format(
         _env(page, change.environment), _feature_link(page, change), label, plain(words)
@@ -105,6 +107,8 @@ def _environment(page: Page, change: Change) -> Markup:
         return Markup("Added environment {}").format(env)
     if change.action is Action.REMOVED:
         return Markup("Removed environment {}").format(_bold(change.text))
+    if change.action is Action.RENAMED:
+        return Markup("Renamed environment: {} → {}").format(plain(change.old or ""), env)
     what = {"name": "name", "title": "page title", "columns": "table columns"}
     return Markup("{}: {}{}").format(env, what.get(change.field or "", "details"), _values(change))
 
@@ -120,6 +124,8 @@ def _record(change: Change) -> Markup:
     name = _bold(change.text)
     subject = Markup("{} “{}”").format(thing.capitalize(), name) if name else thing.capitalize()
     action = change.action.value
+    if change.action is Action.RENAMED and change.old and change.new:
+        return Markup("{} renamed: {}").format(thing.capitalize(), _arrow(change.old, change.new))
     if change.action is Action.CHANGED and not name and change.old and change.new:
         return Markup("{} changed: {}").format(subject, _arrow(change.old, change.new))
     shown = change.new if change.action is Action.ADDED else change.old
@@ -189,7 +195,7 @@ def _callout_words(page: Page, callout_id: str, limit: int = 80) -> str:
 
 def _bold(text: str) -> str:
     found = _BOLD.search(text)
-    return plain(found.group(1)) if found else ""
+    return plain(unescape(found.group(1))) if found else ""
 
 
 def _count(n: int, word: str) -> str:
