@@ -140,27 +140,24 @@ def _read(path: FsPath, name: str) -> bytes | Diagnostic:
     """The file's bytes; only a regular file is opened, and it is checked again once open, so a
     FIFO swapped in between cannot block (O_NONBLOCK makes the open itself return at once)."""
     try:
-        kind = _special_kind(os.stat(path).st_mode)
-        if kind:
-            return _diag(name, 1, 1, "file-not-regular", f"expected a regular file, found {kind}")
+        special = _not_regular(name, os.stat(path).st_mode)
+        if special:
+            return special
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with open(fd, "rb") as handle:
-            kind = _special_kind(os.fstat(handle.fileno()).st_mode)
-            if kind:
-                return _diag(
-                    name, 1, 1, "file-not-regular", f"expected a regular file, found {kind}"
-                )
-            return handle.read()
+            return _not_regular(name, os.fstat(handle.fileno()).st_mode) or handle.read()
     except FileNotFoundError:
         return _diag(name, 1, 1, "file-missing", "no such file")
     except OSError as exc:
         return _diag(name, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror or exc}")
 
 
-def _special_kind(mode: int) -> str | None:
+def _not_regular(name: str, mode: int) -> Diagnostic | None:
+    """An error when `mode` is not a regular file's: a folder, a FIFO, a device, ..."""
     if stat.S_ISREG(mode):
         return None
-    return next((kind for test, kind in _FILE_KINDS if test(mode)), "a special file")
+    kind = next((kind for test, kind in _FILE_KINDS if test(mode)), "a special file")
+    return _diag(name, 1, 1, "file-not-regular", f"expected a regular file, found {kind}")
 
 
 def _decode(raw: bytes, name: str) -> str | Diagnostic:

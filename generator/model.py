@@ -101,6 +101,10 @@ class Feature:
         own = self.support[env_id].cells.get(column_id)
         return own if own is not None else self.cells[column_id]
 
+    def other_names(self) -> list[str]:
+        """The other names it goes by, sorted: its aliases and environments' own names for it."""
+        return sorted({s.name for s in self.support.values() if s.name} | set(self.aliases))
+
 
 @dataclass(frozen=True, slots=True)
 class Block:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.errors import TemplateError
 from generator.views.base import PageView, heading_text
@@ -30,6 +30,7 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["heading"] = heading_text
+    env.globals["front_matter"] = front_matter
     env.filters["yaml_str"] = yaml_str
     # A misspelt variable inside `tojson` fails naming the variable, not "not serializable".
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _undefined}
@@ -49,6 +50,26 @@ def yaml_str(value: object) -> Markup:
 
 
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def front_matter(page: PageView) -> Markup:
+    """The page's front matter, between its `---` lines: its title and description (HTML-escaped,
+    as the theme writes them into the page as they are), a wide page's hidden table of
+    contents, its search settings, and a redirect stub's template and target."""
+    lines = []
+    if page.title:
+        lines.append(f"title: {yaml_str(escape(page.title))}")
+    if page.description:
+        lines.append(f"description: {yaml_str(escape(page.description))}")
+    if page.wide:
+        lines += ["hide:", "  - toc"]
+    search = [f"  boost: {page.search_boost}"] if page.search_boost else []
+    if page.redirect:
+        lines += ["template: redirect.html", f"location: {yaml_str(page.redirect)}"]
+        search.append("  exclude: true")
+    if search:
+        lines += ["search:", *search]
+    return Markup("\n".join(lines))
 
 
 def _undefined(value: object) -> object:

@@ -18,6 +18,7 @@ import html
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Callable
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
@@ -66,13 +67,7 @@ def normalise(href: str) -> str:
     compatibility forms folded (NFKC), the tab, newline and leading or trailing controls and
     spaces a URL parser drops removed, and the scheme, if any, percent-decoded and lower-cased.
     For checking, not for output: render the link as written, escaped."""
-    text = href
-    for _ in range(_MAX_DECODES):
-        decoded = html.unescape(text)
-        if decoded == text:
-            break
-        text = decoded
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", _decoded(html.unescape, href))
     text = _TAB_NEWLINE.sub("", text.strip(_EDGES))
     scheme = _scheme(text)
     if scheme is None:
@@ -87,13 +82,18 @@ def _scheme(text: str) -> str | None:
     colon = text.find(":", 0, end.start() if end else len(text))
     if colon < 0:
         return None
-    scheme = text[:colon]
+    return _decoded(urllib.parse.unquote, text[:colon]).casefold()
+
+
+def _decoded(decode: Callable[[str], str], text: str) -> str:
+    """`text` decoded again and again (up to _MAX_DECODES times) until nothing changes: a
+    reference or escape hidden inside another is undone too."""
     for _ in range(_MAX_DECODES):
-        decoded = urllib.parse.unquote(scheme)
-        if decoded == scheme:
+        decoded = decode(text)
+        if decoded == text:
             break
-        scheme = decoded
-    return scheme.casefold()
+        text = decoded
+    return text
 
 
 def _hidden(char: str) -> str | None:

@@ -31,7 +31,7 @@ BLANK: Final[str] = _DEFS["blank"]["const"]
 """A cell the source left empty: nothing is stated."""
 FORMAT: Final[int] = document()["properties"]["format"]["const"]
 
-ID: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID: Final = re.compile(_DEFS["id"]["pattern"])
 """An id (use `fullmatch`): the schema's `$defs.id` pattern."""
 
 

@@ -285,13 +285,13 @@ def test_misspelt_template_variable_in_a_filter_is_one_line(tmp_path: Path) -> N
     """An undefined value given straight to a filter (`yaml_str`) is one template error line
     (`| e` in between would raise UndefinedError first and hide the case)."""
     project = copy_project(tmp_path)
-    result = _break_template(project, "page.title | e | yaml_str", "page.titel | yaml_str")
+    result = _break_template(project, "front_matter(page)", "page.titel | yaml_str")
     _assert_template_error(result, "")
 
 
 def test_misspelt_template_variable_in_a_filter_names_the_variable(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    result = _break_template(project, "page.title | e | yaml_str", "page.titel | yaml_str")
+    result = _break_template(project, "front_matter(page)", "page.titel | yaml_str")
     _assert_template_error(result, "'titel'")
 
 

@@ -15,11 +15,13 @@ from typing import Any
 
 from generator.changes.escape import text
 from generator.columns import kind
+from generator.columns.state import wordless
 from generator.model import Cell, Column, Matrix, Reference
 from generator.vocabulary import ABSENCES, BLANK, NOT_APPLICABLE
 
 _WORD = re.compile(r"[^\W_]+")
 _BLANK_TEXT = re.compile(r"^(?:\s|&nbsp;|&#160;|\xa0)*$")
+NONE = "(none)"  # how a change writes an empty value
 _LIST_ITEM_WORDS = 4  # "GAR, GCR, GKE" is a list; a sentence with commas is not
 
 Side = tuple[Matrix, Column, Cell]
@@ -31,7 +33,7 @@ def words(text: str) -> tuple[str, ...]:
 
 def line(value: object) -> str:
     """A value on one line, as Markdown bullets need."""
-    return " ".join(str(value).split()) if value not in (None, "") else "(none)"
+    return " ".join(str(value).split()) if value not in (None, "") else NONE
 
 
 def arrow(old: object, new: object) -> str:
@@ -78,7 +80,7 @@ def shown(matrix: Matrix, column: Column, cell: Cell) -> str:
     else:
         text = kind(column).text(matrix, column, value)
         absence = ABSENCES.get(str(value))
-        if absence and not any(ch.isalnum() for ch in text):  # "-" alone says nothing
+        if absence and wordless(text):  # "-" alone says nothing
             text = f"{text} ({absence.words.lower()})"
     return f"{line(text)} ({cell.note})" if cell.note else line(text)
 

@@ -22,7 +22,7 @@ from generator.changes.cells import same as _same
 from generator.changes.cells import shown as _shown
 from generator.changes.escape import text as _t
 from generator.changes.model import Action, Change, Diff, MatrixDiff
-from generator.changes.pairing import Pairs
+from generator.changes.pairing import ATTRS, Pairs
 from generator.columns import kind
 from generator.model import Feature, Matrix, Support
 from generator.vocabulary import STATES
@@ -70,7 +70,6 @@ def _nothing(_: object) -> Fields:
 class _Kind:
     """How to compare one kind of record kept by id."""
 
-    attr: str  # the matrix's mapping of them
     name: Callable[[str, Any], str]  # how one is named in a change's text
     fields: Callable[[Any], Fields]  # what is compared
     shows: str | None = None  # the field an added or removed one shows
@@ -79,37 +78,30 @@ class _Kind:
 
 _KINDS = {
     "column": _Kind(
-        "columns",
         lambda k, c: f"column **{_t(c.header)}** (`{k}`)",
         lambda c: {"type": c.type} | {f"values.{v}": label for v, label in c.values.items()},
         title=lambda c: c.header,
     ),
     "domain": _Kind(
-        "domains", lambda k, d: f"domain **{_t(d.name)}** (`{k}`)", _nothing, title=lambda d: d.name
+        lambda k, d: f"domain **{_t(d.name)}** (`{k}`)", _nothing, title=lambda d: d.name
     ),
     "environment": _Kind(
-        "environments",
         lambda k, e: f"environment **{_t(e.name)}** (`{k}`)",
         lambda e: {"title": e.title if e.title != e.name else None},
         title=lambda e: e.name,
     ),
-    "footnote": _Kind("footnotes", lambda k, _: f"footnote `{k}`", lambda t: {"text": t}, "text"),
+    "footnote": _Kind(lambda k, _: f"footnote `{k}`", lambda t: {"text": t}, "text"),
     "callout": _Kind(
-        "callouts",
         lambda k, c: f"{c.kind} callout `{k}`",
         lambda c: {"kind": c.kind, "title": c.title, "text": c.text, "deadline": c.deadline},
         "text",
     ),
-    "list": _Kind(
-        "lists", lambda k, x: f"list **{_t(x.title)}** (`{k}`)", lambda x: {"title": x.title}
-    ),
+    "list": _Kind(lambda k, x: f"list **{_t(x.title)}** (`{k}`)", lambda x: {"title": x.title}),
     "reference": _Kind(
-        "references",
         lambda k, r: f"reference table **{_t(r.title)}** (`{k}`)",
         lambda r: {"title": r.title, "headers": " | ".join(r.headers), "rows": _rows(r)},
     ),
     "section": _Kind(
-        "sections",
         lambda k, s: f"section **{_t(s.title)}** (`{k}`)",
         lambda s: {"title": s.title, "body": s.body, "list": s.list, "footer": s.footer},
         "body",
@@ -204,8 +196,9 @@ class _Differ:
         out: list[Change] = []
         for thing in things:
             kind_ = _KINDS[thing]
-            old, new = getattr(self.old, kind_.attr), getattr(self.new, kind_.attr)
-            found = self.keyed(thing, kind_.attr, old, new, kind_)
+            attr = ATTRS[thing]
+            old, new = getattr(self.old, attr), getattr(self.new, attr)
+            found = self.keyed(thing, attr, old, new, kind_)
             if thing == "environment":
                 found = [replace(c, environment=c.path.split(".")[1]) for c in found]
                 found += self.shown_columns()
@@ -257,7 +250,7 @@ class _Differ:
                 def name(item: str, _: object, title: str = title) -> str:
                     return f"item `{item}` of list **{_t(title)}**"
 
-                kind_ = _Kind("items", name, lambda text: {"text": text}, "text")
+                kind_ = _Kind(name, lambda text: {"text": text}, "text")
                 old = self.old.lists[key].items
                 out += self.keyed("list-item", f"lists.{key}.items", old, refs.items, kind_)
         return out
@@ -317,7 +310,7 @@ class _Differ:
         )
         for env_id in n.support:
             out += self.row(o, n, env_id)
-        now = {v: k for k, v in self.pairs["environment"].items()}
+        now = self.paired.now("environment")
         for env_id in o.support:
             new_env = now.get(env_id)
             if new_env is not None and new_env not in n.support:
@@ -330,7 +323,7 @@ class _Differ:
     def feature_fields(self, o: Feature, n: Feature) -> tuple[Fields, Fields]:
         """What is compared of a feature: its domain (as the new side names it), link, callouts,
         and the aliases that are no name of it on either side (a rename or a join says those)."""
-        back = {v: k for k, v in self.pairs["domain"].items()}
+        back = self.paired.now("domain")
         domain = self.new.domains.get(back.get(o.domain, ""))
         joined = self._joined(n.id)
         names = {o.name, n.name, *(j.name for j in joined)}

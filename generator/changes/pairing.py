@@ -24,7 +24,7 @@ THRESHOLD = 0.5
 _STOPWORDS = frozenset(
     {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by", "via", "or", "at"}
 )
-_ATTRS = {
+ATTRS = {  # a kind of thing -> the Matrix attribute that maps ids to them
     "feature": "features", "environment": "environments", "column": "columns",
     "domain": "domains", "footnote": "footnotes", "callout": "callouts", "list": "lists",
     "reference": "references", "section": "sections",
@@ -38,14 +38,22 @@ class Pairs:
         self.old, self.new = old, new
         self.of: dict[str, dict[str, str]] = {}
         self._in: dict[str, dict[str, str]] = {}
+        self._now: dict[str, tuple[tuple[int, int], dict[str, str]]] = {}
         _pair_all(self)
 
     def was(self, thing: str, new_id: str) -> str | None:
         return self.of[thing].get(new_id)
 
     def now(self, thing: str) -> dict[str, str]:
-        """old id -> new id."""
-        return {v: k for k, v in self.of[thing].items()}
+        """old id -> new id. Pairings only grow (a pair, once made, stays), so the inverse is
+        kept until more pairs are made: content scores ask for it once per candidate."""
+        pairs = self.of[thing]
+        state = (id(pairs), len(pairs))
+        seen, inverse = self._now.get(thing, ((0, -1), {}))
+        if seen != state:
+            inverse = {v: k for k, v in pairs.items()}
+            self._now[thing] = (state, inverse)
+        return inverse
 
     def columns_in(self, env_id: str) -> dict[str, str]:
         """new column id -> old column id as one environment shows them: the pairing above
@@ -82,7 +90,7 @@ def _pair_all(p: Pairs) -> None:
     _by_content(p, "column", _none, _column_score)
     _by_content(p, "domain", _none, _domain_score)
     for thing in ("footnote", "callout", "list", "reference", "section"):
-        attr = _ATTRS[thing]
+        attr = ATTRS[thing]
         p.of[thing] = {k: k for k in getattr(new, attr) if k in getattr(old, attr)}
 
 
@@ -178,7 +186,7 @@ def _by_content(
 ) -> None:
     """Pair what is left (removed x added) by `score` (0 to 1; `THRESHOLD` to pair), best pairs
     first, only within one group (`group` of an old one, `new_group` of a new one)."""
-    attr = _ATTRS[thing]
+    attr = ATTRS[thing]
     old, new, pairs = getattr(p.old, attr), getattr(p.new, attr), p.of[thing]
     used = set(pairs.values())
     left: dict[Hashable, list[str]] = {}

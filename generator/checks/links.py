@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from generator.checks.base import Context, Report
 from generator.diagnostics import Diagnostic, Path
-from generator.schema import document
+from generator.schema import document, ref_name
 from generator.urls import unsafe_reason
 
 NAME = "links"
@@ -93,9 +93,8 @@ def _walk(
     """Record the URL and Markdown strings in `value`, which `schema` describes."""
     if not isinstance(schema, dict):
         return
-    ref = schema.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        name = ref.removeprefix("#/$defs/")
+    name = ref_name(schema)
+    if name is not None:
         if name in _KIND_OF_DEF and isinstance(value, str):
             found.setdefault(path, (_KIND_OF_DEF[name], value))
             return

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from generator.checks.base import Context
 from generator.diagnostics import Diagnostic, Level, did_you_mean, expected_one_of
 from generator.load import Loaded
-from generator.schema import document
+from generator.schema import document, resolved
 
 NAME = "schema"
 
@@ -99,9 +99,7 @@ _JSON_TYPES = {list: "array", str: "string", bool: "boolean", int: "integer", fl
 
 
 def _accepts_type(branch: dict[str, Any], value: Any) -> bool:
-    ref = branch.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        branch = document()["$defs"][ref.removeprefix("#/$defs/")]
+    branch = resolved(branch)
     if "oneOf" in branch:
         return any(_accepts_type(b, value) for b in branch["oneOf"])
     return branch.get("type") == _JSON_TYPES.get(type(value))
@@ -251,9 +249,7 @@ def _branches(schema_: dict[str, Any]) -> list[str]:
     """What each branch of a oneOf accepts, in words (a $ref'd oneOf counts as its branches)."""
     names: list[str] = []
     for branch in schema_.get("oneOf", []):
-        ref = branch.get("$ref", "")
-        if ref.startswith("#/$defs/"):
-            branch = document()["$defs"][ref.removeprefix("#/$defs/")]
+        branch = resolved(branch)
         required = branch.get("required")
         if "oneOf" in branch:
             names += _branches(branch)

@@ -80,9 +80,15 @@ class StateKind(Kind):
         return _STATE_OF.get(" ".join(text.lower().split()))
 
 
+def wordless(label: str) -> bool:
+    """Whether a label is a symbol without letters or digits ("-"), which needs words beside
+    it for assistive tech and the legend."""
+    return not any(ch.isalnum() for ch in label)
+
+
 def badge(state: str, label: str) -> Markup:
     """A state as a text badge; a label without letters (such as "-") gets words too."""
-    if any(ch.isalnum() for ch in label):
+    if not wordless(label):
         return Markup('<span class="ms-state ms-state--{}">{}</span>').format(state, label)
     return Markup(
         '<span class="ms-state ms-state--{}"><span aria-hidden="true">{}</span>'
@@ -92,7 +98,7 @@ def badge(state: str, label: str) -> Markup:
 
 def words(state: str, label: str) -> str:
     """What a state's label says, in words: the label, unless it is a symbol such as "-"."""
-    if any(ch.isalnum() for ch in label):
+    if not wordless(label):
         return label
     return NOT_AVAILABLE_WORDS if state == UNAVAILABLE else state
 

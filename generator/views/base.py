@@ -80,7 +80,7 @@ class BlockView:
     title: str | None = None
     anchor: str | None = None
     html: Markup = field(default_factory=Markup)
-    callout_kind: str = ""
+    css_class: str = ""  # the block element's classes (a callout's admonition type, ...)
     tables: tuple[TableView, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     blocks: tuple[BlockView, ...] = ()  # a fold's content

@@ -10,7 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator.columns import cell, facet, kind
-from generator.columns.state import badge
+from generator.columns.state import badge, wordless
 from generator.model import Block, Callout, Environment, Feature, Shown
 from generator.views import paths
 from generator.views.base import (
@@ -47,7 +47,9 @@ def block(page: Page, env: Environment | None, item: Block) -> BlockView | None:
             (e.name, page.url(paths.environment(matrix, e.id)))
             for e in matrix.environments.values()
         )
-        return BlockView("links", links=links, callout_kind="inline")  # a line of names
+        return BlockView(
+            "links", links=links, css_class="ms-links ms-links--inline"
+        )  # a line of names
     if item.kind == "text":
         return BlockView("html", html=Markup(page.md.block(item.value)))
     if item.kind == "callout":
@@ -73,7 +75,7 @@ def callout(page: Page, c: Callout, *, folded: bool = False) -> BlockView | None
     return BlockView(
         "fold" if folded else "callout",
         title=title,
-        callout_kind=classes,
+        css_class=classes if folded else f"admonition {classes}",
         html=html,
         anchor=f"callout-{c.id}",
     )
@@ -207,7 +209,7 @@ def _legend(page: Page) -> BlockView | None:
     if "state" in page.seen:
         for state in STATES:
             label = matrix.state_labels[state]
-            symbol = not any(ch.isalnum() for ch in label)  # "-" needs words; "Not supported" not
+            symbol = wordless(label)  # "-" needs words; "Not supported" not
             words = ABSENCES["not-available"].words if state == UNAVAILABLE and symbol else ""
             items.append((badge(state, label), words))
     for absence in ABSENCES.values():

@@ -14,7 +14,7 @@ from itertools import combinations
 
 from markupsafe import Markup
 
-from generator.columns import kind
+from generator.columns import absent_cell, cell, kind
 from generator.model import Column, Environment, Feature, Matrix
 from generator.views import paths
 from generator.views.base import (
@@ -29,7 +29,6 @@ from generator.views.base import (
     link,
 )
 from generator.views.blocks import legend
-from generator.views.cells import absent_cell, cell
 from generator.views.rows import row, shipped
 from generator.vocabulary import BLANK, NOT_APPLICABLE
 
@@ -50,7 +49,7 @@ def compare_index(base: Page) -> PageView:
         for a, b in pairs(base)
     )
     intro = Markup("<p>Pick two environments to see only the features whose support differs.</p>")
-    blocks = (BlockView("html", html=intro), BlockView("links", links=links))
+    blocks = (BlockView("html", html=intro), BlockView("links", links=links, css_class="ms-links"))
     return PageView(
         path, f"Compare environments: {matrix.title}", "Compare", matrix.description, blocks
     )
@@ -95,7 +94,7 @@ def compare_page(base: Page, left: Environment, right: Environment) -> PageView:
         heading = f"{_HEADINGS[rank]} ({counts[rank]})"
         if rank == "names":
             inner = (BlockView("tables", tables=(tables[rank],)),)
-            blocks.append(BlockView("fold", title=heading, callout_kind="ms-fold", blocks=inner))
+            blocks.append(BlockView("fold", title=heading, css_class="ms-fold", blocks=inner))
         else:
             blocks.append(BlockView("section", title=heading, anchor=f"differences-{rank}"))
             blocks.append(BlockView("tables", tables=(tables[rank],)))

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from markupsafe import Markup
 
-from generator.columns import facet, kind
+from generator.columns import absent_cell, cell, facet, kind, value_cell
 from generator.model import Feature, Matrix
 from generator.views import paths
 from generator.views.base import (
@@ -26,7 +26,6 @@ from generator.views.base import (
     page_url,
 )
 from generator.views.blocks import callout, legend
-from generator.views.cells import absent_cell, cell, value_cell
 from generator.views.rows import row
 
 
@@ -76,7 +75,7 @@ def _summary(page: Page, feature: Feature) -> BlockView:
     for col_id, value in feature.cells.items():
         column = matrix.columns[col_id]
         rows.append((column.header, value_cell(page.cells, column, value).html))
-    names = sorted({s.name for s in feature.support.values() if s.name} | set(feature.aliases))
+    names = feature.other_names()
     if names:
         rows.append(("Also known as", Markup.escape(", ".join(names))))
     url = page.md.safe_url(feature.link) if feature.link else None  # unsafe: no row at all
@@ -157,7 +156,7 @@ def features_index(base: Page) -> PageView:
     for dom in matrix.domains.values():
         items = []
         for f in (f for f in matrix.features.values() if f.domain == dom.id):
-            names = sorted({s.name for s in f.support.values() if s.name} | set(f.aliases))
+            names = f.other_names()
             also = Markup(' <span class="ms-as">(also {})</span>').format(", ".join(names))
             item = link(page.url(paths.feature(matrix, f.id)), f.name) + (also if names else "")
             items.append(Markup("<li>{}</li>").format(item))

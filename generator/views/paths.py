@@ -8,6 +8,7 @@ against the page's URL (MkDocs, ProperDocs) or against its source file (Zensical
 from __future__ import annotations
 
 from generator.model import Matrix
+from generator.vocabulary import COMPARE_SEPARATOR
 
 
 def home() -> str:
@@ -35,7 +36,7 @@ def compare_index(matrix: Matrix) -> str:
 
 
 def compare(matrix: Matrix, left: str, right: str) -> str:
-    return f"{matrix.id}/compare/{left}-vs-{right}/index.md"
+    return f"{matrix.id}/compare/{left}{COMPARE_SEPARATOR}{right}/index.md"
 
 
 def reference(matrix: Matrix) -> str:

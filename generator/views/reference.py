@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from generator.columns import absent_cell
 from generator.model import Environment, Matrix, RefList
 from generator.views import paths
 from generator.views.base import BlockView, CellView, ColumnView, Page, PageView, TableView, link
 from generator.views.blocks import legend
-from generator.views.cells import absent_cell
 from generator.views.rows import row, shipped
 
 

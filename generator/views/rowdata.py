@@ -46,7 +46,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 ISLAND_ROWS: Final = 500
 """Tables with more rows than this ship their rows as data (matrix-filter.js LARGE: a table
@@ -65,6 +65,19 @@ _ABSENT = re.compile(r"<t[dh]\b[^>]*\sdata-absent[\s=>]")
 _CLOSE = "</tr>"
 
 
+class Row(Protocol):
+    """What `split` reads of a row (`RowData`, or the views' own `RowView`)."""
+
+    @property
+    def html(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def values(self) -> tuple[str, ...]: ...
+    @property
+    def sort(self) -> tuple[str, ...]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class RowData:
     """One table row, as the page would have it and as the browser script filters it."""
@@ -75,7 +88,7 @@ class RowData:
     sort: tuple[str, ...]  # per column: the cell's data-sort or ''
 
 
-def split(table_id: str, rows: Sequence[RowData]) -> tuple[list[str], str]:
+def split(table_id: str, rows: Sequence[Row]) -> tuple[list[str], str]:
     """(the <tr> strings to write inside <tbody>, the HTML to write right after the table's
     wrapper: '' for small tables, else a <script type="application/json" ...> data island)"""
     if len(rows) <= ISLAND_ROWS:
@@ -83,7 +96,7 @@ def split(table_id: str, rows: Sequence[RowData]) -> tuple[list[str], str]:
     return [row.html for row in rows[:INLINE_ROWS]], island(table_id, rows)
 
 
-def island(table_id: str, rows: Sequence[RowData]) -> str:
+def island(table_id: str, rows: Sequence[Row]) -> str:
     """The data island of `rows` (every row, the inline ones too), as an HTML element."""
     data = _encode(rows)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -111,7 +124,7 @@ class _Table:
         return found
 
 
-def _encode(rows: Sequence[RowData]) -> dict[str, object]:
+def _encode(rows: Sequence[Row]) -> dict[str, object]:
     cols = len(rows[0].values) if rows else 0
     strings, cells = _Table(), _Table()
     strings.add("")

@@ -86,8 +86,7 @@ def shipped(table: TableView) -> TableView:
     JavaScript saying what is not shown and where all of it is."""
     if len(table.rows) <= rowdata.ISLAND_ROWS:
         return table
-    data = [rowdata.RowData(r.html, r.text, r.values, r.sort) for r in table.rows]
-    inline, island = rowdata.split(table.anchor, data)
+    inline, island = rowdata.split(table.anchor, table.rows)
     where = (
         Markup(' <a href="{}" download>Download the whole table (CSV)</a>.').format(table.download)
         if table.download
@@ -96,7 +95,7 @@ def shipped(table: TableView) -> TableView:
     note = Markup(
         '<p class="{}">This table has {} rows; the first {} are shown here. Turn on JavaScript '
         "to filter, sort and show every row.{}</p>"
-    ).format(rowdata.NOTE_CLASS, f"{len(data):,}", len(inline), where)
+    ).format(rowdata.NOTE_CLASS, f"{len(table.rows):,}", len(inline), where)
     return replace(table, rows=table.rows[: len(inline)], island=Markup(island) + note)
 
 

@@ -12,6 +12,7 @@ import re
 
 from markupsafe import Markup
 
+from generator.changes.cells import NONE
 from generator.changes.escape import unescape
 from generator.changes.model import Action, Change
 from generator.model import Matrix
@@ -20,7 +21,6 @@ from generator.views.base import Page, link, plain
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _UNESCAPED_COLON = re.compile(r"(?<!\\): ")
-NONE = "(none)"  # how a change writes an empty value (changes.compare)
 _THINGS = {
     "column": "column",
     "domain": "domain",
@@ -137,7 +137,7 @@ def _record(change: Change) -> Markup:
 def _values(change: Change) -> Markup:
     if change.old is None and change.new is None:
         return Markup("")
-    return Markup(": {}").format(_arrow(change.old or "(none)", change.new or "(none)"))
+    return Markup(": {}").format(_arrow(change.old or NONE, change.new or NONE))
 
 
 def _arrow(old: str, new: str) -> str:

@@ -251,10 +251,13 @@
     return form;
   }
 
+  function disclose(button, panel, open) {
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", open);
+  }
+
   function fold(c, open) {
-    if (!c.toggle) return;
-    c.facetBox.hidden = !open;
-    c.toggle.setAttribute("aria-expanded", open);
+    if (c.toggle) disclose(c.toggle, c.facetBox, open);
   }
 
   function facet(c, col) {
@@ -335,20 +338,30 @@
   }
 
   function show(c, open) {
-    c.panel.hidden = !open;
-    c.colsButton.setAttribute("aria-expanded", open);
+    disclose(c.colsButton, c.panel, open);
+    if (!open) return; // closing needs no layout (a click anywhere closes every panel)
     // Open towards the side with room: from the button's left edge, or back from its right.
     const room = innerWidth - c.colsButton.getBoundingClientRect().left;
-    c.panel.classList.toggle("ms-cols__panel--end", open && c.panel.offsetWidth > room - 8);
+    c.panel.classList.toggle("ms-cols__panel--end", c.panel.offsetWidth > room - 8);
   }
 
   // Hidden columns: a rule per column in one stylesheet, so rows drawn later hide them too
   // (important: whatever display the page's own CSS gives cells, e.g. as cards on a phone).
   function hide(c) {
+    mark(c);
+    restyle();
+  }
+
+  // The table's controls as its hidden columns are: checkboxes, button, filters of hidden columns.
+  function mark(c) {
     for (const [col, box] of c.boxes) box.checked = !c.hidden.has(col.id);
     const k = c.hidden.size;
     c.colsButton.textContent = k ? `Columns (${k} hidden)` : "Columns";
     for (const f of c.facets) f.select.hidden = c.hidden.has(f.id) && !f.value;
+  }
+
+  // One stylesheet for every table's hidden columns.
+  function restyle() {
     if (!sheet || !sheet.isConnected) document.head.append((sheet = make("style")));
     sheet.textContent = tables
       .flatMap((t) =>
@@ -453,7 +466,7 @@
   function reset(c, focus) {
     c.q = c.input.value = "";
     for (const f of c.facets) set(f, "");
-    hide(c);
+    mark(c);
     update(c, true);
     writeUrl(true);
     if (focus) c.input.focus();
@@ -513,7 +526,7 @@
       }
       const hidden = (p.get(ns + "hide") || "").split(",");
       c.hidden = new Set(c.boxes.map(([col]) => col.id).filter((id) => hidden.includes(id)));
-      hide(c);
+      mark(c);
       const raw = p.get(ns + "sort") || "";
       const col = c.cols.find((k) => k.id === raw.replace(/^-/, ""));
       const sort = col ? { j: col.j, dir: raw.startsWith("-") ? -1 : 1 } : null;
@@ -523,6 +536,7 @@
       }
       update(c, true);
     }
+    restyle();
   }
 
   function writeUrl(push) {
@@ -612,7 +626,7 @@
   });
   addEventListener("hashchange", reveal);
   document.addEventListener("click", (e) => {
-    for (const c of tables) if (!c.panel.parentElement.contains(e.target)) show(c, false);
+    for (const c of tables) if (!c.panel.hidden && !c.panel.parentElement.contains(e.target)) show(c, false);
   });
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -11,12 +11,14 @@
     const status = form.querySelector(".ms-find__status");
     const options = Array.from(form.querySelectorAll("datalist option"));
     const norm = (s) => s.trim().toLowerCase().replace(/\s+/g, " ");
+    const names = options.map((o) => norm(o.value));
+    const matching = (q) => options.filter((_, i) => names[i].includes(q));
     const find = (text) => {
       const q = norm(text);
       if (!q) return null;
-      const exact = options.find((o) => norm(o.value) === q);
-      if (exact) return exact;
-      const some = options.filter((o) => norm(o.value).includes(q));
+      const exact = names.indexOf(q);
+      if (exact >= 0) return options[exact];
+      const some = matching(q);
       return some.length === 1 ? some[0] : null;
     };
     const go = (option) => {
@@ -34,7 +36,7 @@
         return;
       }
       const q = norm(input.value);
-      const many = q && options.filter((o) => norm(o.value).includes(q)).length;
+      const many = q && matching(q).length;
       status.textContent = many
         ? `${many} features match "${input.value.trim()}": pick one from the list.`
         : `No feature is called "${input.value.trim()}". Try another name, or browse the features.`;

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -19,15 +20,18 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
     Locator,
     Page,
+    Route,
     sync_playwright,
 )
 
@@ -35,6 +39,8 @@ from bench.browser import CHROMIUM_ARGS  # one list of flags for tests and bench
 from tests.conftest import FIXTURES, copy_project, run_generator
 
 LOCAL = "http://127.0.0.1:"
+AWS = "containers/aws/"  # one table of features (and a reference table)
+AZURE = "containers/azure/"  # a table of features per domain
 READY = "() => performance.getEntriesByName('ms-filter:ready').length > 0"
 VISIBLE_IDS = """i => [...document.querySelectorAll('table[data-ms-table]')[i].tBodies[0].rows]
     .filter(r => r.checkVisibility()).map(r => r.id || null)"""
@@ -84,6 +90,10 @@ class Table:
 
     def column(self, column_id: str) -> int:
         return [c.id for c in self.columns].index(column_id)
+
+    def header(self, column_id: str) -> str:
+        """The column's header text: its name to a screen reader."""
+        return self.columns[self.column(column_id)].header
 
     def ids(self, keep: Callable[[Row], bool] = lambda row: True) -> list[str | None]:
         return [row.id for row in self.rows if keep(row)]
@@ -319,6 +329,60 @@ def open_page(page: Page, url: str) -> Page:
     return page
 
 
+def open_table(
+    page: Page, server: Server, url_path: str, query: str = ""
+) -> tuple[list[Table], Table]:
+    """Open the page at `url_path` of `server`'s site, `query` appended ("?aws.hide=plans",
+    "#row-id"), as open_page does; return the page's tables, as its HTML states them, and the
+    first of them that filters."""
+    tables = page_tables(server.root, url_path)
+    open_page(page, server.url + url_path + query)
+    return tables, filterable(tables)[0]
+
+
+def reload(page: Page) -> Page:
+    """Reload the page and wait until matrix-filter.js has set up its tables again."""
+    page.reload()
+    page.wait_for_function(READY)
+    return page
+
+
+def serve_instead(page: Page, url: str | re.Pattern[str], html: str) -> None:
+    """Answer the page's requests for `url` with `html` rather than the served file."""
+
+    def fulfil(route: Route) -> None:
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route(url, fulfil)
+
+
+def tab_to(page: Page, target: Locator, presses: int) -> None:
+    """Press Tab, at most `presses` times, until `target` has the focus (as a keyboard user
+    reaches it); the caller checks that it did."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
+            break
+
+
+def params(page: Page) -> dict[str, list[str]]:
+    """The page's query parameters."""
+    return parse_qs(urlsplit(page.url).query)
+
+
+_AXE = Axe()  # axe-core as axe-playwright-python bundles it: no CDN
+
+
+def serious(page: Page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    results: dict[str, Any] = _AXE.run(page).response
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def bar(page: Page, table: Table) -> Locator:
     """The filter bar of `table`, found as a reader finds it: the search region named for it."""
     return page.get_by_role("search", name=f"Filter: {table.caption}")
@@ -331,8 +395,7 @@ def facet(page: Page, table: Table, column_id: str) -> Locator:
     toggle = controls.get_by_role("button", name="Filters", exact=True)
     if toggle.count() and toggle.get_attribute("aria-expanded") == "false":
         toggle.click()
-    header = table.columns[table.column(column_id)].header
-    return controls.get_by_role("combobox", name=header, exact=True)
+    return controls.get_by_role("combobox", name=table.header(column_id), exact=True)
 
 
 def visible(page: Page, tables: list[Table], table: Table) -> list[str | None]:

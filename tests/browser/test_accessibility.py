@@ -4,22 +4,28 @@ violation. Plus what axe cannot judge: the controls' names and the live region."
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, bar, facet, filterable, open_page, page_tables
+from tests.browser.conftest import (
+    AWS,
+    AZURE,
+    Server,
+    bar,
+    facet,
+    filterable,
+    open_page,
+    open_table,
+    serious,
+)
 
 pytestmark = pytest.mark.browser
 
 PAGES = {
     "home": "",
     "matrix index": "containers/",
-    "environment (one table)": "containers/aws/",
-    "environment (a table per domain)": "containers/azure/",
+    "environment (one table)": AWS,
+    "environment (a table per domain)": AZURE,
     "feature": "containers/features/inventory/",
     "compare index": "containers/compare/",
     "compare": "containers/compare/azure-vs-aws/",
@@ -29,16 +35,6 @@ STATES = {
     "filtered": "?aws.linux=GA&aws.sort=-windows",
     "empty": "?aws.q=no+such+feature",
 }
-AXE = Axe()
-
-
-def serious(page: Page) -> list[str]:
-    results: dict[str, Any] = AXE.run(page).response
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
@@ -50,16 +46,16 @@ def test_axe_finds_nothing_serious(page: Page, server: Server, path: str) -> Non
 
 @pytest.mark.parametrize("query", STATES.values(), ids=STATES.keys())
 def test_axe_finds_nothing_serious_while_filtering(page: Page, server: Server, query: str) -> None:
-    open_page(page, server.url + "containers/aws/" + query)
+    open_page(page, server.url + AWS + query)
     found = serious(page)
     assert not found, "\n".join(found)
 
 
 def test_controls_are_labelled_and_the_count_is_a_polite_live_region(
-    page: Page, server: Server, site: Path
+    page: Page, server: Server
 ) -> None:
-    open_page(page, server.url + "containers/azure/")
-    for table in filterable(page_tables(site, "containers/azure/")):
+    tables, _ = open_table(page, server, AZURE)
+    for table in filterable(tables):
         controls = bar(page, table)
         expect(controls.get_by_role("searchbox", name="Filter")).to_have_count(1)
         for column in table.columns:
@@ -74,13 +70,10 @@ def test_controls_are_labelled_and_the_count_is_a_polite_live_region(
             expect(th.get_by_role("button", name=column.header)).to_have_count(1)
 
 
-def test_release_states_read_as_words_in_the_controls(
-    page: Page, server: Server, site: Path
-) -> None:
+def test_release_states_read_as_words_in_the_controls(page: Page, server: Server) -> None:
     """States are text, not colour: the options say GA, Preview, Unavailable."""
-    table = filterable(page_tables(site, "containers/aws/"))[0]
-    open_page(page, server.url + "containers/aws/")
-    header = table.columns[table.column("linux")].header
+    _, table = open_table(page, server, AWS)
+    header = table.header("linux")
     labels = facet(page, table, "linux").locator("option").all_inner_texts()
     assert labels[0] == header  # the column's name: no filter on it
     assert all(label.strip() and label.strip() != "-" for label in labels)

@@ -7,29 +7,30 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import (
-    READY,
+    AWS,
+    AZURE,
     Server,
     Table,
     bar,
     count_text,
     filterable,
     open_page,
+    open_table,
     page_tables,
+    params,
+    reload,
+    serious,
+    tab_to,
     visible,
 )
 
 pytestmark = pytest.mark.browser
 
-AWS = "containers/aws/"
-AZURE = "containers/azure/"
 # The columns a table shows, by its header; and how many displayed rows disagree with it.
 SHOWN = """i => {
     const t = document.querySelectorAll('table[data-ms-table]')[i];
@@ -49,6 +50,11 @@ def chooser(page: Page, table: Table) -> Locator:
     return bar(page, table).get_by_role("group", name="Columns to show")
 
 
+def checkbox(page: Page, table: Table, column_id: str) -> Locator:
+    """The chooser's checkbox for a column, named by the column's header."""
+    return chooser(page, table).get_by_role("checkbox", name=table.header(column_id), exact=True)
+
+
 def shown(page: Page, tables: list[Table], table: Table) -> list[str]:
     """The ids of the columns shown, after checking that every displayed row agrees."""
     columns, odd = page.evaluate(SHOWN, tables.index(table))
@@ -63,15 +69,11 @@ def row_header(table: Table) -> str:
 
 
 def hidden_param(page: Page) -> list[str]:
-    query = parse_qs(urlsplit(page.url).query)
-    return [v for k, vs in query.items() if k.endswith(".hide") for v in vs]
+    return [v for k, vs in params(page).items() if k.endswith(".hide") for v in vs]
 
 
-def test_the_button_lists_every_column_but_the_row_header(
-    page: Page, server: Server, site: Path
-) -> None:
-    table = filterable(page_tables(site, AWS))[0]
-    open_page(page, server.url + AWS)
+def test_the_button_lists_every_column_but_the_row_header(page: Page, server: Server) -> None:
+    _, table = open_table(page, server, AWS)
     toggle = button(page, table)
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(chooser(page, table)).to_be_hidden()
@@ -89,50 +91,41 @@ def test_the_button_lists_every_column_but_the_row_header(
 
 
 def test_an_unchecked_column_is_hidden_in_the_header_and_every_row(
-    page: Page, server: Server, site: Path
+    page: Page, server: Server
 ) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
+    tables, table = open_table(page, server, AWS)
     ids = [c.id for c in table.columns]
-    open_page(page, server.url + AWS)
     assert shown(page, tables, table) == ids
     button(page, table).click()
     for column_id in ("sensor", "resources"):  # hidden in any order, named in column order
-        header = table.columns[table.column(column_id)].header
-        chooser(page, table).get_by_role("checkbox", name=header, exact=True).uncheck()
+        checkbox(page, table, column_id).uncheck()
     assert shown(page, tables, table) == [i for i in ids if i not in ("sensor", "resources")]
     expect(button(page, table)).to_have_text("Columns (2 hidden)")
     assert hidden_param(page) == ["resources,sensor"]
     # A hidden column's facet leaves the bar with it.
-    sensor = table.columns[table.column("sensor")].header
-    expect(bar(page, table).get_by_role("combobox", name=sensor)).to_have_count(0)
+    expect(bar(page, table).get_by_role("combobox", name=table.header("sensor"))).to_have_count(0)
     # Filtering and sorting draw rows with the same columns.
     bar(page, table).get_by_role("searchbox").fill("eks")
     page.locator("th[data-column=linux] button").first.click()
     assert shown(page, tables, table) == [i for i in ids if i not in ("sensor", "resources")]
     expect(chooser(page, table)).to_be_hidden()  # the click on the header closed it
     button(page, table).click()
-    header = table.columns[table.column("resources")].header
-    chooser(page, table).get_by_role("checkbox", name=header, exact=True).check()
+    checkbox(page, table, "resources").check()
     assert shown(page, tables, table) == [i for i in ids if i != "sensor"]
     assert hidden_param(page) == ["sensor"]
 
 
 def test_hidden_columns_survive_a_reload_and_step_with_back_and_forward(
-    page: Page, server: Server, site: Path
+    page: Page, server: Server
 ) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
+    tables, table = open_table(page, server, AWS)
     ids = [c.id for c in table.columns]
-    open_page(page, server.url + AWS)
     button(page, table).click()
     for column_id in ("plans", "windows"):
-        header = table.columns[table.column(column_id)].header
-        chooser(page, table).get_by_role("checkbox", name=header, exact=True).uncheck()
+        checkbox(page, table, column_id).uncheck()
     both = [i for i in ids if i not in ("plans", "windows")]
     assert shown(page, tables, table) == both
-    page.reload()
-    page.wait_for_function(READY)
+    reload(page)
     assert shown(page, tables, table) == both
     expect(button(page, table)).to_have_text("Columns (2 hidden)")
     page.go_back()
@@ -153,30 +146,21 @@ def test_hidden_columns_survive_a_reload_and_step_with_back_and_forward(
     assert checked == [c.id not in ("plans", "windows") for c in table.columns if c.id != header]
 
 
-def test_a_link_can_hide_columns_but_never_the_row_header(
-    page: Page, server: Server, site: Path
-) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
+def test_a_link_can_hide_columns_but_never_the_row_header(page: Page, server: Server) -> None:
+    first = row_header(filterable(page_tables(server.root, AWS))[0])
+    tables, table = open_table(page, server, AWS, f"?aws.hide={first},plans,no-such-column")
     ids = [c.id for c in table.columns]
-    first = row_header(table)
-    open_page(page, server.url + AWS + f"?aws.hide={first},plans,no-such-column")
     assert shown(page, tables, table) == [i for i in ids if i != "plans"]
     expect(button(page, table)).to_have_text("Columns (1 hidden)")
     expect(bar(page, table).get_by_role("status")).to_have_text(count_text(table, len(table.rows)))
     assert visible(page, tables, table) == table.ids()
 
 
-def test_columns_by_keyboard(page: Page, server: Server, site: Path) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
-    open_page(page, server.url + AWS)
+def test_columns_by_keyboard(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     toggle = button(page, table)
     bar(page, table).get_by_role("searchbox").focus()
-    for _ in range(12):
-        page.keyboard.press("Tab")
-        if toggle.evaluate("b => b === document.activeElement"):
-            break
+    tab_to(page, toggle, 12)
     expect(toggle).to_be_focused()
     page.keyboard.press("Enter")
     expect(chooser(page, table)).to_be_visible()
@@ -218,16 +202,10 @@ def test_hidden_columns_follow_instant_navigation(
 
 
 def test_axe_finds_nothing_serious_with_columns_hidden_and_the_list_open(
-    page: Page, server: Server, site: Path
+    page: Page, server: Server
 ) -> None:
-    table = filterable(page_tables(site, AWS))[0]
-    open_page(page, server.url + AWS + "?aws.hide=resources,sensor")
+    _, table = open_table(page, server, AWS, "?aws.hide=resources,sensor")
     button(page, table).click()
     expect(chooser(page, table)).to_be_visible()
-    results: dict[str, Any] = Axe().run(page).response
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    found = serious(page)
     assert not found, "\n".join(found)

@@ -12,14 +12,18 @@ from playwright.sync_api import Locator, Page, expect
 
 from generator import vocabulary
 from tests.browser.conftest import (
-    READY,
+    AWS,
+    AZURE,
     Server,
     bar,
     count_text,
     facet,
     filterable,
     open_page,
+    open_table,
     page_tables,
+    reload,
+    serve_instead,
     tables_in,
     visible,
 )
@@ -27,15 +31,14 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["containers/aws/", "containers/azure/"]
+PAGES = [AWS, AZURE]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_feature_table_gets_a_bar_built_from_its_own_values(
-    page: Page, server: Server, site: Path, path: str
+    page: Page, server: Server, path: str
 ) -> None:
-    tables = page_tables(site, path)
-    open_page(page, server.url + path)
+    tables, _ = open_table(page, server, path)
     expect(page.get_by_role("search", name=re.compile("^Filter: "))).to_have_count(
         len(filterable(tables))
     )
@@ -54,12 +57,11 @@ def test_every_feature_table_gets_a_bar_built_from_its_own_values(
         expect(controls.get_by_role("combobox")).to_have_count(len(facets))
 
 
-def test_reference_tables_get_no_bar(page: Page, server: Server, site: Path) -> None:
-    tables = page_tables(site, "containers/aws/")
+def test_reference_tables_get_no_bar(page: Page, server: Server) -> None:
+    tables, _ = open_table(page, server, AWS)
     references = [t for t in tables if t.kind == "reference"]
     assert references
     assert not any(t.filter for t in references), 'reference tables say data-ms-filter="off"'
-    open_page(page, server.url + "containers/aws/")
     for table in references:
         expect(bar(page, table)).to_have_count(0)
     expect(page.locator("table[data-ms-table=reference] button")).to_have_count(0)
@@ -70,18 +72,15 @@ def test_the_markup_alone_decides_which_tables_filter_and_their_noun(
 ) -> None:
     """The script knows no table kinds: a features table marked data-ms-filter="off" gets
     nothing; a reference table not marked gets a bar; without data-ms-noun rows are "rows"."""
-    html = (site / "containers/aws/index.html").read_text(encoding="utf-8")
+    html = (site / AWS / "index.html").read_text(encoding="utf-8")
     html = html.replace(' data-ms-filter="off"', "")
     html = re.sub(r' data-ms-noun="[^"]*"', "", html)
     html = html.replace('data-ms-table="features"', 'data-ms-table="features" data-ms-filter="off"')
     tables = tables_in(html)
     features = next(t for t in tables if t.kind == "features")
     reference = next(t for t in tables if t.kind == "reference")
-    page.route(
-        server.url + "containers/aws/",
-        lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"),
-    )
-    open_page(page, server.url + "containers/aws/")
+    serve_instead(page, server.url + AWS, html)
+    open_page(page, server.url + AWS)
     expect(bar(page, features)).to_have_count(0)
     expect(page.locator("table[data-ms-table=features] button")).to_have_count(0)
     rows = len(reference.rows)
@@ -94,14 +93,12 @@ def test_the_markup_alone_decides_which_tables_filter_and_their_noun(
     "query", ["sensor", "GA", "ecr eks", "AGENTLESS discovery", "not applicable"]
 )
 def test_typing_hides_rows_without_the_words_and_updates_the_count(
-    page: Page, server: Server, site: Path, query: str
+    page: Page, server: Server, query: str
 ) -> None:
-    tables = page_tables(site, "containers/aws/")
-    table = filterable(tables)[0]
+    tables, table = open_table(page, server, AWS)
     words = query.lower().split()
     expected = table.ids(lambda row: all(w in row.text.lower() for w in words))
     assert 0 < len(expected) < len(table.rows), "pick a query that narrows the table"
-    open_page(page, server.url + "containers/aws/")
     box = bar(page, table).get_by_role("searchbox", name="Filter")
     box.press_sequentially(query)
     expect(bar(page, table).get_by_role("status")).to_have_text(count_text(table, len(expected)))
@@ -110,10 +107,9 @@ def test_typing_hides_rows_without_the_words_and_updates_the_count(
 
 @pytest.mark.parametrize("path", PAGES)
 def test_each_facet_value_shows_exactly_the_rows_that_have_it(
-    page: Page, server: Server, site: Path, path: str
+    page: Page, server: Server, path: str
 ) -> None:
-    tables = page_tables(site, path)
-    open_page(page, server.url + path)
+    tables, _ = open_table(page, server, path)
     for table in filterable(tables):
         controls = bar(page, table)
         status = controls.get_by_role("status")
@@ -130,14 +126,12 @@ def test_each_facet_value_shows_exactly_the_rows_that_have_it(
             expect(status).to_have_text(count_text(table, len(table.rows)))
 
 
-def test_facet_counts_agree_with_the_data_file(page: Page, server: Server, site: Path) -> None:
+def test_facet_counts_agree_with_the_data_file(page: Page, server: Server) -> None:
     """The AWS page's Linux facet against data/containers.yaml itself, not the page."""
     data = yaml.safe_load((ROOT / "data" / "containers.yaml").read_text(encoding="utf-8"))
     aws = [f for f in data["features"].values() if "aws" in f["support"]]
-    tables = page_tables(site, "containers/aws/")
-    table = filterable(tables)[0]
+    _, table = open_table(page, server, AWS)
     assert len(table.rows) == len(aws)
-    open_page(page, server.url + "containers/aws/")
     select = facet(page, table, "linux")
     for state, label in data["state_labels"].items():
         # The state that means "not available" is filtered by those words, not its mark.
@@ -153,12 +147,10 @@ def test_facet_counts_agree_with_the_data_file(page: Page, server: Server, site:
         expect(bar(page, table).get_by_role("status")).to_have_text(count_text(table, want))
 
 
-def test_text_and_facets_combine(page: Page, server: Server, site: Path) -> None:
-    tables = page_tables(site, "containers/aws/")
-    table = filterable(tables)[0]
+def test_text_and_facets_combine(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     j = table.column("linux")
     expected = table.ids(lambda row: "ga" in row.text.lower() and "GA" in (row.values[j] or ()))
-    open_page(page, server.url + "containers/aws/")
     controls = bar(page, table)
     facet(page, table, "linux").select_option(value="GA")
     controls.get_by_role("searchbox").fill("ga")
@@ -166,12 +158,8 @@ def test_text_and_facets_combine(page: Page, server: Server, site: Path) -> None
     assert visible(page, tables, table) == expected
 
 
-def test_an_empty_result_says_so_and_offers_to_clear(
-    page: Page, server: Server, site: Path
-) -> None:
-    tables = page_tables(site, "containers/aws/")
-    table = filterable(tables)[0]
-    open_page(page, server.url + "containers/aws/")
+def test_an_empty_result_says_so_and_offers_to_clear(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     controls = bar(page, table)
     box = controls.get_by_role("searchbox")
     box.fill("no feature is called this")
@@ -189,11 +177,8 @@ def test_an_empty_result_says_so_and_offers_to_clear(
     assert "?" not in page.url
 
 
-def test_clear_button_in_the_bar_shows_only_while_filtering(
-    page: Page, server: Server, site: Path
-) -> None:
-    table = filterable(page_tables(site, "containers/aws/"))[0]
-    open_page(page, server.url + "containers/aws/")
+def test_clear_button_in_the_bar_shows_only_while_filtering(page: Page, server: Server) -> None:
+    _, table = open_table(page, server, AWS)
     controls = bar(page, table)
     clear = controls.get_by_role("button", name="Clear filters")
     expect(clear).to_be_hidden()
@@ -204,14 +189,13 @@ def test_clear_button_in_the_bar_shows_only_while_filtering(
     expect(controls.get_by_role("status")).to_have_text(count_text(table, len(table.rows)))
 
 
-def test_tables_on_one_page_filter_independently(page: Page, server: Server, site: Path) -> None:
-    tables = page_tables(site, "containers/azure/")
+def test_tables_on_one_page_filter_independently(page: Page, server: Server) -> None:
+    tables, _ = open_table(page, server, AZURE)
     feature_tables = filterable(tables)
     assert len(feature_tables) > 1
     target = feature_tables[1]
     word = re.findall(r"[a-z]{5,}", target.rows[0].text.lower())[0]
     expected = target.ids(lambda row: word in row.text.lower())
-    open_page(page, server.url + "containers/azure/")
     bar(page, target).get_by_role("searchbox").fill(word)
     expect(bar(page, target).get_by_role("status")).to_have_text(count_text(target, len(expected)))
     for other in feature_tables:
@@ -262,13 +246,11 @@ ENVIRONMENTS = ["azure", "aws", "gcp", "arc", "external-registries"]
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
 def test_short_tables_fold_their_facets_and_no_bar_outgrows_its_table(
-    page: Page, server: Server, site: Path, env: str
+    page: Page, server: Server, env: str
 ) -> None:
     """At 1280x900: a short table shows no select up front, only a "Filters" button; a long
     one shows its selects in at most two lines; no bar is taller than the table it filters."""
-    path = f"containers/{env}/"
-    tables = page_tables(site, path)
-    open_page(page, server.url + path)
+    tables, _ = open_table(page, server, f"containers/{env}/")
     for table in filterable(tables):
         controls = bar(page, table)
         toggle = controls.get_by_role("button", name="Filters", exact=True)
@@ -293,10 +275,9 @@ def _height(locator: Locator) -> float:
     return box["height"]
 
 
-def test_the_filters_button_unfolds_the_facets(page: Page, server: Server, site: Path) -> None:
-    tables = page_tables(site, "containers/azure/")
+def test_the_filters_button_unfolds_the_facets(page: Page, server: Server) -> None:
+    tables, _ = open_table(page, server, AZURE)
     table = next(t for t in filterable(tables) if len(t.rows) <= SHORT)
-    open_page(page, server.url + "containers/azure/")
     controls = bar(page, table)
     toggle = controls.get_by_role("button", name="Filters", exact=True)
     toggle.click()
@@ -309,8 +290,7 @@ def test_the_filters_button_unfolds_the_facets(page: Page, server: Server, site:
     expected = table.ids(lambda row: value in (row.values[j] or ()))
     expect(controls.get_by_role("status")).to_have_text(count_text(table, len(expected)))
     # A link that filters by a facet opens with the facets unfolded.
-    page.reload()
-    page.wait_for_function(READY)
+    reload(page)
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(facet(page, table, "linux")).to_have_value(value)
     assert visible(page, tables, table) == expected
@@ -320,11 +300,10 @@ def test_the_filters_button_unfolds_the_facets(page: Page, server: Server, site:
     expect(selects).to_have_count(0)
 
 
-def test_on_a_phone_a_long_tables_facets_fold_too(page: Page, server: Server, site: Path) -> None:
-    table = filterable(page_tables(site, "containers/aws/"))[0]
-    assert len(table.rows) > SHORT
+def test_on_a_phone_a_long_tables_facets_fold_too(page: Page, server: Server) -> None:
     page.set_viewport_size({"width": 375, "height": 800})
-    open_page(page, server.url + "containers/aws/")
+    _, table = open_table(page, server, AWS)
+    assert len(table.rows) > SHORT
     controls = bar(page, table)
     expect(controls.get_by_role("combobox")).to_have_count(0)
     expect(controls.get_by_role("button", name="Filters", exact=True)).to_be_visible()
@@ -332,13 +311,12 @@ def test_on_a_phone_a_long_tables_facets_fold_too(page: Page, server: Server, si
 
 
 def test_a_facet_reads_as_its_column_then_as_the_value_it_filters_by(
-    page: Page, server: Server, site: Path
+    page: Page, server: Server
 ) -> None:
     """A select is named by its column; closed, it shows the column's header, or "header:
     value" while it filters; its options are the values as written (no "-", no "All")."""
-    table = filterable(page_tables(site, "containers/aws/"))[0]
-    header = table.columns[table.column("linux")].header
-    open_page(page, server.url + "containers/aws/")
+    _, table = open_table(page, server, AWS)
+    header = table.header("linux")
     select = facet(page, table, "linux")
     selected = "s => s.options[s.selectedIndex].text"
     assert select.evaluate(selected) == header

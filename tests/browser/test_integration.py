@@ -8,23 +8,26 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import (
+    AWS,
+    AZURE,
+    VISIBLE_IDS,
     Server,
     Table,
     bar,
     count_text,
     filterable,
     open_page,
+    open_table,
     page_tables,
+    serve_instead,
     tables_in,
 )
 
 pytestmark = pytest.mark.browser
 
-AWS = "containers/aws/"
-AZURE = "containers/azure/"
 BARS = re.compile("^Filter: ")
 
 
@@ -61,11 +64,10 @@ def test_instant_navigation_sets_up_each_page_it_loads(
 
 
 def test_typing_in_the_filter_does_not_trigger_the_sites_shortcuts(
-    page: Page, server: Server, site: Path
+    page: Page, server: Server
 ) -> None:
     """Material opens search on "s", "f" and "/", and changes page on "n" and "p"."""
-    table = filterable(page_tables(site, AWS))[0]
-    open_page(page, server.url + AWS)
+    _, table = open_table(page, server, AWS)
     box = bar(page, table).get_by_role("searchbox")
     box.press_sequentially("sfn/p")
     expect(box).to_have_value("sfn/p")
@@ -73,11 +75,8 @@ def test_typing_in_the_filter_does_not_trigger_the_sites_shortcuts(
     assert page.url.startswith(server.url + AWS)
 
 
-def test_the_search_box_still_works_beside_the_filters(
-    page: Page, server: Server, site: Path
-) -> None:
-    table = filterable(page_tables(site, AWS))[0]
-    open_page(page, server.url + AWS + "?h=inventory")
+def test_the_search_box_still_works_beside_the_filters(page: Page, server: Server) -> None:
+    _, table = open_table(page, server, AWS, "?h=inventory")
     bar(page, table).get_by_role("combobox").first.select_option(index=1)
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially("inventory")
@@ -88,8 +87,6 @@ def test_the_search_box_still_works_beside_the_filters(
 
 LARGE_ROWS = 1500
 PAGE_ROWS = 50
-VISIBLE_FIRST = """() => [...document.querySelector('table[data-ms-table]').tBodies[0].rows]
-    .filter(r => r.checkVisibility()).map(r => r.id || null)"""
 
 
 def large_page(site: Path) -> tuple[str, Table]:
@@ -106,13 +103,6 @@ def large_page(site: Path) -> tuple[str, Table]:
     return big, filterable(tables_in(big))[0]
 
 
-def serve_instead(page: Page, url: str, html: str) -> None:
-    def fulfil(route: Route) -> None:
-        route.fulfill(body=html, content_type="text/html; charset=utf-8")
-
-    page.route(url, fulfil)
-
-
 def test_a_large_table_is_displayed_a_page_at_a_time(
     page: Page, server: Server, site: Path
 ) -> None:
@@ -127,7 +117,7 @@ def test_a_large_table_is_displayed_a_page_at_a_time(
     expect(note).to_contain_text(f"Showing the first {PAGE_ROWS} of {LARGE_ROWS:,} matching")
 
     def shown() -> list[str | None]:
-        return list(page.evaluate(VISIBLE_FIRST))
+        return list(page.evaluate(VISIBLE_IDS, 0))  # the feature table: the page's first
 
     assert shown() == table.ids()[:PAGE_ROWS]
     note.get_by_role("button", name=f"Show {PAGE_ROWS} more").click()

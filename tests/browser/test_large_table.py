@@ -11,12 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Locator, Page, expect
 
 from bench.browser import repeat, table_rows, with_rows
 from generator.views.rowdata import INLINE_ROWS, ISLAND_ROWS, RowData
 from tests.browser.conftest import (
-    READY,
+    AWS,
+    VISIBLE_IDS,
     Server,
     Table,
     bar,
@@ -24,16 +25,15 @@ from tests.browser.conftest import (
     facet,
     filterable,
     open_page,
+    reload,
+    serve_instead,
     tables_in,
 )
 
 pytestmark = pytest.mark.browser
 
-AWS = "containers/aws/"
 ROWS = ISLAND_ROWS + 700
 ROW_ID = re.compile(r'<tr id="([^"]+)"')
-DRAWN = """() => [...document.querySelector('table[data-ms-table]').tBodies[0].rows]
-    .filter(r => r.checkVisibility()).map(r => r.id)"""
 HIDDEN_CELLS = """j => [...document.querySelector('table[data-ms-table]').tBodies[0].rows]
     .filter(r => r.cells[j].checkVisibility()).length"""
 
@@ -65,14 +65,19 @@ def large(site: Path) -> Large:
 
 
 def serve(page: Page, server: Server, large: Large) -> None:
-    def fulfil(route: Route) -> None:
-        route.fulfill(body=large.html, content_type="text/html; charset=utf-8")
+    """The grown page in place of the AWS page, whatever its query."""
+    serve_instead(page, re.compile(re.escape(server.url + AWS) + r"(\?.*)?$"), large.html)
 
-    page.route(re.compile(re.escape(server.url + AWS) + r"(\?.*)?$"), fulfil)
+
+def open_large(page: Page, server: Server, large: Large, query: str = "") -> Locator:
+    """Open the grown page, `query` appended, as open_page does; return its table's bar."""
+    serve(page, server, large)
+    open_page(page, server.url + AWS + query)
+    return bar(page, large.table)
 
 
 def drawn(page: Page) -> list[str]:
-    return list(page.evaluate(DRAWN))
+    return list(page.evaluate(VISIBLE_IDS, 0))  # the grown table: the page's first
 
 
 def test_the_page_holds_the_first_rows_and_an_island_with_every_row(large: Large) -> None:
@@ -85,9 +90,7 @@ def test_the_page_holds_the_first_rows_and_an_island_with_every_row(large: Large
 def test_every_row_is_counted_and_the_first_are_drawn(
     page: Page, server: Server, large: Large
 ) -> None:
-    serve(page, server, large)
-    open_page(page, server.url + AWS)
-    controls = bar(page, large.table)
+    controls = open_large(page, server, large)
     expect(controls.get_by_role("status")).to_have_text(large.count(ROWS))
     expect(page.locator(".ms-island-note")).to_be_hidden()
     assert drawn(page) == large.ids[:INLINE_ROWS]
@@ -103,9 +106,7 @@ def test_every_row_is_counted_and_the_first_are_drawn(
 def test_filters_search_every_row_not_only_those_drawn(
     page: Page, server: Server, large: Large
 ) -> None:
-    serve(page, server, large)
-    open_page(page, server.url + AWS)
-    controls = bar(page, large.table)
+    controls = open_large(page, server, large)
     word = "runtime"
     matching = large.where(lambda row: word in row.text.lower())
     assert len(matching) > INLINE_ROWS and matching[-1] not in large.ids[:INLINE_ROWS]
@@ -125,8 +126,7 @@ def test_filters_search_every_row_not_only_those_drawn(
 
 
 def test_sorting_orders_every_row(page: Page, server: Server, large: Large) -> None:
-    serve(page, server, large)
-    open_page(page, server.url + AWS)
+    controls = open_large(page, server, large)
     j = large.column("windows")
     absent = {i for i, row in zip(large.ids, large.rows, strict=True) if "Not" in row.values[j]}
     ranked = sorted(
@@ -144,25 +144,23 @@ def test_sorting_orders_every_row(page: Page, server: Server, large: Large) -> N
     assert drawn(page) == [large.ids[n] for n in descending][:INLINE_ROWS]
     assert drawn(page)[-1] not in absent, "absent cells last, whichever the direction"
     # The state is in the URL and a reload restores it.
-    bar(page, large.table).get_by_role("searchbox").fill("eks")
+    controls.get_by_role("searchbox").fill("eks")
     page.wait_for_function("() => location.search.includes('aws.q=eks')")
     before = drawn(page)
-    page.reload()
-    page.wait_for_function(READY)
+    reload(page)
     assert drawn(page) == before
 
 
 def test_a_link_to_a_row_not_drawn_yet_draws_it_and_scrolls_to_it(
     page: Page, server: Server, large: Large
 ) -> None:
-    serve(page, server, large)
     target = large.ids[ROWS - 3]
-    open_page(page, server.url + AWS + "?aws.q=no+row+says+this#" + target)
+    controls = open_large(page, server, large, "?aws.q=no+row+says+this#" + target)
     row = page.locator(f"[id='{target}']")
     expect(row).to_be_visible()
     expect(row).to_be_in_viewport()
-    expect(bar(page, large.table).get_by_role("searchbox")).to_have_value("")
-    expect(bar(page, large.table).get_by_role("status")).to_have_text(large.count(ROWS))
+    expect(controls.get_by_role("searchbox")).to_have_value("")
+    expect(controls.get_by_role("status")).to_have_text(large.count(ROWS))
     # The rows from it on are drawn, not every row before it.
     assert drawn(page) == large.ids[ROWS - 3 :]
     note = page.locator(".ms-filter__more")
@@ -180,8 +178,7 @@ def test_a_link_to_a_row_not_drawn_yet_draws_it_and_scrolls_to_it(
 def test_hidden_columns_stay_hidden_in_rows_drawn_later(
     page: Page, server: Server, large: Large
 ) -> None:
-    serve(page, server, large)
-    open_page(page, server.url + AWS + "?aws.hide=resources")
+    open_large(page, server, large, "?aws.hide=resources")
     j = large.column("resources")
     page.locator(".ms-filter__more").get_by_role("button", name="Show all").click()
     assert len(drawn(page)) == ROWS

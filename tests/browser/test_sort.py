@@ -3,17 +3,14 @@ the data's own order, and aria-sort always names the one sorted column."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from generator.columns import version
-from tests.browser.conftest import Server, Table, filterable, open_page, page_tables, visible
+from tests.browser.conftest import AWS, Server, Table, open_table, tab_to, visible
 
 pytestmark = pytest.mark.browser
 
-AWS = "containers/aws/"
 # The reader's locale order, as the browser itself collates text.
 IN_ORDER = """names => {
     const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: "base"});
@@ -22,8 +19,7 @@ IN_ORDER = """names => {
 
 
 def header(page: Page, table: Table, column_id: str) -> Locator:
-    name = table.columns[table.column(column_id)].header
-    return page.get_by_role("columnheader", name=name, exact=True).first
+    return page.get_by_role("columnheader", name=table.header(column_id), exact=True).first
 
 
 def sorted_headers(page: Page) -> list[tuple[str, str]]:
@@ -44,12 +40,8 @@ def by_rank(table: Table, column_id: str, descending: bool = False) -> list[str 
     return [row.id for row in rows]
 
 
-def test_click_cycles_ascending_descending_and_the_data_order(
-    page: Page, server: Server, site: Path
-) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
-    open_page(page, server.url + AWS)
+def test_click_cycles_ascending_descending_and_the_data_order(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     th = header(page, table, "linux")
     button = th.get_by_role("button")
     assert sorted_headers(page) == []
@@ -71,11 +63,9 @@ def test_click_cycles_ascending_descending_and_the_data_order(
 
 
 def test_text_columns_sort_in_the_readers_collation_with_absent_cells_last(
-    page: Page, server: Server, site: Path
+    page: Page, server: Server
 ) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
-    open_page(page, server.url + AWS)
+    tables, table = open_table(page, server, AWS)
     by_id = {row.id: row for row in table.rows}
     for column_id in ("feature", "plans"):
         j = table.column(column_id)
@@ -96,20 +86,13 @@ def test_text_columns_sort_in_the_readers_collation_with_absent_cells_last(
         assert visible(page, tables, table) == table.ids()
 
 
-def test_sorting_by_keyboard_keeps_focus_on_the_header(
-    page: Page, server: Server, site: Path
-) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
-    open_page(page, server.url + AWS)
+def test_sorting_by_keyboard_keeps_focus_on_the_header(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     th = header(page, table, "windows")
     button = th.get_by_role("button")
     # Reach the header from the page by Tab alone, as a keyboard user does.
     page.get_by_role("searchbox", name="Filter").first.focus()
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if button.evaluate("b => b === document.activeElement"):
-            break
+    tab_to(page, button, 40)
     expect(button).to_be_focused()
     page.keyboard.press("Enter")
     expect(th).to_have_attribute("aria-sort", "ascending")
@@ -120,18 +103,15 @@ def test_sorting_by_keyboard_keeps_focus_on_the_header(
     expect(button).to_be_focused()
 
 
-def test_sorting_one_column_unsorts_the_other(page: Page, server: Server, site: Path) -> None:
-    table = filterable(page_tables(site, AWS))[0]
-    open_page(page, server.url + AWS)
+def test_sorting_one_column_unsorts_the_other(page: Page, server: Server) -> None:
+    _, table = open_table(page, server, AWS)
     header(page, table, "linux").get_by_role("button").click()
     header(page, table, "feature").get_by_role("button").click()
     assert sorted_headers(page) == [("feature", "ascending")]
 
 
-def test_sort_applies_to_the_filtered_rows(page: Page, server: Server, site: Path) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
-    open_page(page, server.url + AWS)
+def test_sort_applies_to_the_filtered_rows(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     page.get_by_role("searchbox", name="Filter").first.fill("eks")
     header(page, table, "linux").get_by_role("button").click()
     header(page, table, "linux").get_by_role("button").click()
@@ -143,11 +123,8 @@ def test_sort_applies_to_the_filtered_rows(page: Page, server: Server, site: Pat
 def test_version_columns_sort_as_versions(page: Page, drivers_server: Server) -> None:
     """Issue 11's acceptance: the drivers fixture's Cloud table, sorted by its `version`
     column, reads 1.9, >= 1.10, 1.28, ... 4.2 or newer (not as text, not as numbers)."""
-    path = "drivers/cloud/"
-    tables = page_tables(drivers_server.root, path)
-    table = filterable(tables)[0]
+    tables, table = open_table(page, drivers_server, "drivers/cloud/")
     j = table.column("version")
-    open_page(page, drivers_server.url + path)
     th = header(page, table, "version")
     cells = """([i, j]) => [...document.querySelectorAll('table[data-ms-table]')[i].tBodies[0]
         .rows].map(r => r.cells[j].textContent.trim())"""

@@ -3,13 +3,14 @@ forward step through facet and sort changes, each table keeps its own parameters
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import (
+    AWS,
+    AZURE,
     Server,
     Table,
     bar,
@@ -17,18 +18,14 @@ from tests.browser.conftest import (
     facet,
     filterable,
     open_page,
+    open_table,
     page_tables,
+    params,
+    reload,
     visible,
 )
 
 pytestmark = pytest.mark.browser
-
-AWS = "containers/aws/"
-AZURE = "containers/azure/"
-
-
-def params(page: Page) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
 
 
 def wait_for_params(page: Page, predicate: str) -> None:
@@ -58,19 +55,14 @@ def state(page: Page, table: Table) -> dict[str, object]:
     }
 
 
-def test_state_goes_into_the_url_and_a_reload_restores_it(
-    page: Page, server: Server, site: Path
-) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
+def test_state_goes_into_the_url_and_a_reload_restores_it(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     j = table.column("linux")
     value = sorted(table.facet_values(j))[0]
-    open_page(page, server.url + AWS)
     controls = bar(page, table)
     controls.get_by_role("searchbox").press_sequentially("eks")
     facet(page, table, "linux").select_option(value=value)
-    feature = table.columns[table.column("feature")].header
-    page.get_by_role("columnheader", name=feature).get_by_role("button").click()
+    page.get_by_role("columnheader", name=table.header("feature")).get_by_role("button").click()
     wait_for_params(page, "return [...p.keys()].some(k => k.endsWith('.q'))")
     query = params(page)
     keys = {k.rsplit(".", 1)[1]: v for k, v in query.items()}
@@ -78,8 +70,7 @@ def test_state_goes_into_the_url_and_a_reload_restores_it(
     assert len({k.rsplit(".", 1)[0] for k in query}) == 1, "one table, one namespace"
 
     before = (state(page, table), visible(page, tables, table))
-    page.reload()
-    page.wait_for_function("() => performance.getEntriesByName('ms-filter:ready').length")
+    reload(page)
     assert (state(page, table), visible(page, tables, table)) == before
     keep = {
         row.id for row in table.rows if "eks" in row.text.lower() and value in (row.values[j] or ())
@@ -87,8 +78,8 @@ def test_state_goes_into_the_url_and_a_reload_restores_it(
     assert set(before[1]) == keep
 
 
-def test_a_shared_link_opens_the_same_view(browser: Browser, server: Server, site: Path) -> None:
-    tables = page_tables(site, AWS)
+def test_a_shared_link_opens_the_same_view(browser: Browser, server: Server) -> None:
+    tables = page_tables(server.root, AWS)
     table = filterable(tables)[0]
     first = browser.new_page()
     try:
@@ -108,12 +99,8 @@ def test_a_shared_link_opens_the_same_view(browser: Browser, server: Server, sit
         other.close()
 
 
-def test_back_and_forward_step_through_facet_changes(
-    page: Page, server: Server, site: Path
-) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
-    open_page(page, server.url + AWS)
+def test_back_and_forward_step_through_facet_changes(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     controls = bar(page, table)
     selects = controls.get_by_role("combobox")
     status = controls.get_by_role("status")
@@ -136,9 +123,8 @@ def test_back_and_forward_step_through_facet_changes(
     assert (status.inner_text(), visible(page, tables, table)) == two
 
 
-def test_typing_replaces_the_history_entry(page: Page, server: Server, site: Path) -> None:
-    table = filterable(page_tables(site, AWS))[0]
-    open_page(page, server.url + AWS)
+def test_typing_replaces_the_history_entry(page: Page, server: Server) -> None:
+    _, table = open_table(page, server, AWS)
     length = page.evaluate("history.length")
     bar(page, table).get_by_role("searchbox").press_sequentially("agentless")
     wait_for_params(page, "return [...p.values()].includes('agentless')")
@@ -147,38 +133,31 @@ def test_typing_replaces_the_history_entry(page: Page, server: Server, site: Pat
     assert page.evaluate("history.length") == length + 1
 
 
-def test_each_table_on_a_page_has_its_own_parameters(
-    page: Page, server: Server, site: Path
-) -> None:
-    tables = page_tables(site, AZURE)
+def test_each_table_on_a_page_has_its_own_parameters(page: Page, server: Server) -> None:
+    tables, _ = open_table(page, server, AZURE)
     first, second = filterable(tables)[:2]
-    open_page(page, server.url + AZURE)
     facet(page, second, "linux").select_option(index=1)
     bar(page, first).get_by_role("searchbox").fill("agentless")
     wait_for_params(page, "return [...p.values()].includes('agentless')")
     namespaces = {k.rsplit(".", 1)[0] for k in params(page)}
     assert len(namespaces) == 2, params(page)
     states = (state(page, first), state(page, second))
-    page.reload()
-    page.wait_for_function("() => performance.getEntriesByName('ms-filter:ready').length")
+    reload(page)
     assert (state(page, first), state(page, second)) == states
     for other in filterable(tables)[2:]:
         assert visible(page, tables, other) == other.ids()
 
 
-def test_other_parameters_and_the_hash_are_kept(page: Page, server: Server, site: Path) -> None:
+def test_other_parameters_and_the_hash_are_kept(page: Page, server: Server) -> None:
     """Material's search highlight (?h=) and the anchor survive filtering."""
-    table = filterable(page_tables(site, AWS))[0]
-    open_page(page, server.url + AWS + "?h=inventory#ref-va-aws")
+    _, table = open_table(page, server, AWS, "?h=inventory#ref-va-aws")
     bar(page, table).get_by_role("combobox").first.select_option(index=1)
     assert params(page)["h"] == ["inventory"]
     assert urlsplit(page.url).fragment == "ref-va-aws"
 
 
-def test_unknown_values_in_the_url_are_ignored(page: Page, server: Server, site: Path) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
-    open_page(page, server.url + AWS)
+def test_unknown_values_in_the_url_are_ignored(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     bar(page, table).get_by_role("combobox").first.select_option(index=1)
     namespace = next(iter(params(page))).rsplit(".", 1)[0]
     bad = f"?{namespace}.linux=No+such+state&{namespace}.sort=no-such-column&{namespace}.zz=1"
@@ -188,14 +167,10 @@ def test_unknown_values_in_the_url_are_ignored(page: Page, server: Server, site:
     expect(page.locator("th[aria-sort]")).to_have_count(0)
 
 
-def test_a_link_to_a_hidden_row_clears_that_tables_filter(
-    page: Page, server: Server, site: Path
-) -> None:
-    tables = page_tables(site, AWS)
-    table = filterable(tables)[0]
+def test_a_link_to_a_hidden_row_clears_that_tables_filter(page: Page, server: Server) -> None:
+    tables, table = open_table(page, server, AWS)
     target = table.rows[1].id
     assert target
-    open_page(page, server.url + AWS)
     bar(page, table).get_by_role("searchbox").fill("no row says this")
     wait_for_params(page, "return p.size > 0")
     query = urlsplit(page.url).query

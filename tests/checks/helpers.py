@@ -153,6 +153,11 @@ def bare() -> str:
     )
 
 
+# Each check's file starts with `@VALID_DOCUMENTS def test_valid_matrix_gives_nothing(text)`:
+# the check alone reports nothing on either valid document.
+VALID_DOCUMENTS = pytest.mark.parametrize("text", [matrix(), bare()], ids=["matrix", "bare"])
+
+
 def vary(old: str, new: str, text: str | None = None) -> str:
     """Replace `old`, which must occur exactly once. Lines that `new` adds are indented like
     the line `old` starts on, so `vary("linux: ga", "linux: ga\\nlinux: preview")` adds a
@@ -233,10 +238,15 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def generate(tmp_path: Path, text: str) -> pipeline.Generated:
+    """The pages of `text`, written to `tmp_path` as `m.yaml` and generated from there."""
+    write(tmp_path, "m.yaml", text)
+    return pipeline.generate(pipeline.Options(TODAY, (tmp_path,), TEMPLATES, history=False))
+
+
 def generate_errors(tmp_path: Path, text: str) -> list[str]:
     """Every diagnostic line `generate` reports (file path made relative); it must raise
     DataError, not crash in a later stage."""
-    write(tmp_path, "m.yaml", text)
     with pytest.raises(DataError) as caught:
-        pipeline.generate(pipeline.Options(TODAY, (tmp_path,), TEMPLATES, history=False))
+        generate(tmp_path, text)
     return [str(d).removeprefix(f"{tmp_path}/") for d in caught.value.diagnostics]

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from generator.checks import blocks
-from tests.checks.helpers import bare, check_lines, generate_errors, lines, matrix, vary
+from tests.checks.helpers import VALID_DOCUMENTS, bare, check_lines, generate_errors, lines, vary
 
 
-@pytest.mark.parametrize("text", [matrix(), bare()], ids=["matrix", "bare"])
+@VALID_DOCUMENTS
 def test_valid_matrix_gives_nothing(text: str) -> None:
     assert check_lines(blocks, text) == []
 
@@ -31,13 +29,6 @@ def test_ref_unknown_callout_on_the_index_page() -> None:
     assert lines(text) == [
         "m.yaml:6:16: error[ref-unknown-callout] index.blocks[0].callout:"
         " unknown callout 'nope'; expected one of 'preview'"
-    ]
-
-
-def test_ref_unknown_callout_on_a_feature() -> None:
-    assert lines(vary("domain: posture", "domain: posture\ncallouts: [previw]")) == [
-        "m.yaml:50:16: error[ref-unknown-callout] features.discovery.callouts[0]:"
-        " unknown callout 'previw' (did you mean 'preview'?); expected one of 'preview'"
     ]
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from generator.checks import columns
-from tests.checks.helpers import bare, check_lines, lines, matrix
+from tests.checks.helpers import VALID_DOCUMENTS, check_lines, lines, matrix
 
 
-@pytest.mark.parametrize("text", [matrix(), bare()], ids=["matrix", "bare"])
+@VALID_DOCUMENTS
 def test_valid_matrix_gives_nothing(text: str) -> None:
     assert check_lines(columns, text) == []
 

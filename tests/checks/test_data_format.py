@@ -4,13 +4,11 @@ refused (schema-const), and nothing else of such a file is checked."""
 
 from __future__ import annotations
 
-import pytest
-
 from generator.checks import data_format
-from tests.checks.helpers import bare, check_lines, lines, matrix, vary
+from tests.checks.helpers import VALID_DOCUMENTS, check_lines, lines, vary
 
 
-@pytest.mark.parametrize("text", [matrix(), bare()], ids=["matrix", "bare"])
+@VALID_DOCUMENTS
 def test_valid_matrix_gives_nothing(text: str) -> None:
     assert check_lines(data_format, text) == []
 

@@ -9,24 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
 from generator.checks import features
 from tests.checks.helpers import (
-    TEMPLATES,
-    TODAY,
-    bare,
+    VALID_DOCUMENTS,
     check_lines,
     drop,
+    generate,
     generate_errors,
     lines,
     matrix,
     vary,
     with_second_feature,
-    write,
 )
 
 
-@pytest.mark.parametrize("text", [matrix(), bare()], ids=["matrix", "bare"])
+@VALID_DOCUMENTS
 def test_valid_matrix_gives_nothing(text: str) -> None:
     assert check_lines(features, text) == []
 
@@ -151,10 +148,4 @@ def test_link_to_a_reference_shown_on_the_index_page_is_accepted(tmp_path: Path)
         "title: Demo matrix", "title: Demo matrix\nindex:\n  blocks:\n    - reference: k8s", text
     )
     assert lines(text) == []
-    write(tmp_path, "m.yaml", text)
-    assert (
-        pipeline.generate(
-            pipeline.Options(TODAY, (tmp_path,), TEMPLATES, history=False)
-        ).diagnostics
-        == ()
-    )
+    assert generate(tmp_path, text).diagnostics == ()

@@ -8,15 +8,13 @@ file holds: nothing for the valid document, and each code as a whole line.
 
 from __future__ import annotations
 
-import pytest
-
 from generator.checks import links
-from tests.checks.helpers import bare, check_lines, lines, matrix, vary
+from tests.checks.helpers import VALID_DOCUMENTS, check_lines, lines, vary
 
 SCHEME = "the scheme {!r} is not allowed; expected http, https, mailto or a relative link"
 
 
-@pytest.mark.parametrize("text", [matrix(), bare()], ids=["matrix", "bare"])
+@VALID_DOCUMENTS
 def test_valid_matrix_gives_nothing(text: str) -> None:
     assert check_lines(links, text) == []
 

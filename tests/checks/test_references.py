@@ -4,13 +4,11 @@ ref-unknown-list, ref-unknown-list-item)."""
 
 from __future__ import annotations
 
-import pytest
-
 from generator.checks import references
-from tests.checks.helpers import bare, check_lines, lines, matrix, vary
+from tests.checks.helpers import VALID_DOCUMENTS, check_lines, lines, vary
 
 
-@pytest.mark.parametrize("text", [matrix(), bare()], ids=["matrix", "bare"])
+@VALID_DOCUMENTS
 def test_valid_matrix_gives_nothing(text: str) -> None:
     assert check_lines(references, text) == []
 

@@ -12,12 +12,12 @@ from types import ModuleType
 import pytest
 
 import generator.checks
-from generator import pipeline, read
+from generator import read
 from generator.checks import CHECKS, SHAPE, data_format, references, schema
 from generator.diagnostics import Diagnostic, Level, SourceLoc
 from generator.load import load_text
 from generator.validate import validate
-from tests.checks.helpers import TEMPLATES, TODAY, bare, lines, matrix, vary, write
+from tests.checks.helpers import TODAY, bare, generate, lines, matrix, vary, write
 
 TESTS = Path(__file__).resolve().parent
 # The links check's file name is taken by another test module; either name is its own file.
@@ -39,8 +39,7 @@ def test_matrix_with_only_required_keys_gives_no_diagnostics() -> None:
 
 def test_valid_matrix_builds_pages(tmp_path: Path) -> None:
     """The base document is valid all the way through, not just for the checks."""
-    write(tmp_path, "m.yaml", matrix())
-    generated = pipeline.generate(pipeline.Options(TODAY, (tmp_path,), TEMPLATES, history=False))
+    generated = generate(tmp_path, matrix())
     expected = {
         "index.md",
         "demo/index.md",

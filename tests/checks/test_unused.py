@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from generator.checks import unused
-from tests.checks.helpers import bare, check_lines, drop, lines, matrix, vary
+from tests.checks.helpers import VALID_DOCUMENTS, check_lines, drop, lines, vary
 
 
-@pytest.mark.parametrize("text", [matrix(), bare()], ids=["matrix", "bare"])
+@VALID_DOCUMENTS
 def test_valid_matrix_gives_nothing(text: str) -> None:
     assert check_lines(unused, text) == []
 

@@ -1,17 +1,29 @@
 """What the column kind tests share: the checks' base document as a model (with a version
-column), and the contexts a kind renders cells in."""
+column), the contexts a kind renders cells in, and the row cell a derived kind shows there."""
 
 from __future__ import annotations
 
+from generator.columns.base import Kind
 from generator.load import load_text
 from generator.markdown import Markdown
 from generator.model import Matrix, build
 from generator.validate import validate
 from generator.views import paths
-from generator.views.base import CellContext, Footnotes, Page
+from generator.views.base import CellContext, CellView, Footnotes, Page
 from tests.checks.helpers import TODAY, matrix, vary, with_version
 
-__all__ = ["TODAY", "context", "hostile", "matrix", "model", "page", "vary", "with_version"]
+__all__ = [
+    "TODAY",
+    "context",
+    "hostile",
+    "matrix",
+    "model",
+    "page",
+    "row_cell",
+    "row_text",
+    "vary",
+    "with_version",
+]
 
 
 def model(text: str | None = None) -> Matrix:
@@ -57,3 +69,16 @@ def page(matrix_: Matrix, env_id: str = "azure") -> Page:
         {ref_id: here for ref_id in matrix_.references},
         Footnotes(dict(matrix_.footnotes), md),
     )
+
+
+def row_cell(kind: Kind, matrix_: Matrix, column_id: str, here: Page | None = None) -> CellView:
+    """What `kind` shows in column `column_id` of the row of 'discovery' on 'azure', on `here`
+    (by default 'azure''s page)."""
+    here = page(matrix_) if here is None else here
+    return kind.row_cell(here, "azure", matrix_.features["discovery"], matrix_.columns[column_id])
+
+
+def row_text(kind: Kind, matrix_: Matrix, column_id: str) -> str:
+    """The text of `row_cell`, as the kind gives it without a page."""
+    feature, column = matrix_.features["discovery"], matrix_.columns[column_id]
+    return kind.row_text(matrix_, "azure", feature, column)

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from generator.columns import KINDS
 from generator.columns.domain import KIND
 from generator.views.base import CellView
-from tests.columns.helpers import hostile, model, page, vary, with_version
+from tests.columns.helpers import hostile, model, row_cell, row_text, vary, with_version
 
 
 def test_registered() -> None:
@@ -18,11 +18,10 @@ def test_registered() -> None:
 
 def test_row_cell_uses_the_environments_name() -> None:
     matrix = model()
-    feature, column = matrix.features["discovery"], matrix.columns["domain"]
-    assert KIND.row_cell(page(matrix), "azure", feature, column) == CellView(
+    assert row_cell(KIND, matrix, "domain") == CellView(
         Markup("Azure posture"), "Azure posture", facet=True
     )
-    assert KIND.row_text(matrix, "azure", feature, column) == "Azure posture"
+    assert row_text(KIND, matrix, "domain") == "Azure posture"
 
 
 def test_row_cell_without_a_name_for_the_environment() -> None:
@@ -30,17 +29,12 @@ def test_row_cell_without_a_name_for_the_environment() -> None:
         "\n    by_environment:\n      azure:\n        name: Azure posture", "", with_version()
     )
     matrix = model(text)
-    feature, column = matrix.features["discovery"], matrix.columns["domain"]
-    assert KIND.row_cell(page(matrix), "azure", feature, column) == CellView(
-        Markup("Posture"), "Posture", facet=True
-    )
-    assert KIND.row_text(matrix, "azure", feature, column) == "Posture"
+    assert row_cell(KIND, matrix, "domain") == CellView(Markup("Posture"), "Posture", facet=True)
+    assert row_text(KIND, matrix, "domain") == "Posture"
 
 
 def test_name_and_link_are_html_escaped() -> None:
-    matrix = hostile()
-    feature, column = matrix.features["discovery"], matrix.columns["domain"]
-    cell = KIND.row_cell(page(matrix), "azure", feature, column)
+    cell = row_cell(KIND, hostile(), "domain")
     assert cell == CellView(
         Markup(
             '<a href="https://d.example/?a=1&amp;b=&#34;2&#34;">'
@@ -54,8 +48,7 @@ def test_name_and_link_are_html_escaped() -> None:
 
 def test_a_column_can_turn_its_filter_off() -> None:
     matrix = model(vary("type: domain", "type: domain\nfacet: false", with_version()))
-    feature, column = matrix.features["discovery"], matrix.columns["domain"]
-    assert KIND.row_cell(page(matrix), "azure", feature, column).facet is False
+    assert row_cell(KIND, matrix, "domain").facet is False
 
 
 def test_nothing_to_import_as_a_value() -> None:

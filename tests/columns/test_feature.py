@@ -9,7 +9,7 @@ from markupsafe import Markup
 from generator.columns import KINDS
 from generator.columns.feature import KIND
 from generator.views.base import CellView
-from tests.columns.helpers import hostile, model, page, vary, with_version
+from tests.columns.helpers import hostile, model, page, row_cell, row_text, vary, with_version
 
 
 def test_registered() -> None:
@@ -18,9 +18,7 @@ def test_registered() -> None:
 
 
 def test_row_cell_on_an_environment_page() -> None:
-    matrix = model()
-    feature, column = matrix.features["discovery"], matrix.columns["feature"]
-    assert KIND.row_cell(page(matrix), "azure", feature, column) == CellView(
+    assert row_cell(KIND, model(), "feature") == CellView(
         Markup(
             '<a href="../features/discovery/">Discovery</a>'
             '<sup class="ms-fnref" id="fnref-tested-1"><a href="#fn-tested">1</a></sup>'
@@ -33,10 +31,9 @@ def test_row_cell_on_an_environment_page() -> None:
 
 def test_row_cell_links_are_relative_to_the_page() -> None:
     matrix = model()
-    feature, column = matrix.features["discovery"], matrix.columns["feature"]
     here = page(matrix).at("demo/features/discovery/index.md")
     here.placed["k8s"] = "demo/reference/index.md"
-    assert KIND.row_cell(here, "azure", feature, column).html == Markup(
+    assert row_cell(KIND, matrix, "feature", here).html == Markup(
         '<a href="./">Discovery</a>'
         '<sup class="ms-fnref" id="fnref-tested-1"><a href="#fn-tested">1</a></sup>'
         ' <a class="ms-ref" href="../../reference/#ref-k8s">distributions</a>'
@@ -50,18 +47,15 @@ def test_the_name_an_environment_uses() -> None:
         with_version(),
     )
     matrix = model(text)
-    feature, column = matrix.features["discovery"], matrix.columns["feature"]
-    cell = KIND.row_cell(page(matrix), "azure", feature, column)
+    cell = row_cell(KIND, matrix, "feature")
     assert cell.html.startswith(Markup('<a href="../features/discovery/">Discovery on Azure</a>'))
     assert cell.text == "Discovery on Azure"
-    assert KIND.row_text(matrix, "azure", feature, column) == "Discovery on Azure"
+    assert row_text(KIND, matrix, "feature") == "Discovery on Azure"
 
 
 def test_name_and_documentation_link_are_html_escaped() -> None:
-    matrix = hostile()
-    feature, column = matrix.features["discovery"], matrix.columns["feature"]
     name = "Discovery &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;co&#34;"
-    cell = KIND.row_cell(page(matrix), "azure", feature, column)
+    cell = row_cell(KIND, hostile(), "feature")
     assert cell.html == Markup(
         f'<a href="../features/discovery/">{name}</a>'
         ' <a class="ms-doc" href="https://docs.example/?a=1&amp;b=2" title="Documentation"'

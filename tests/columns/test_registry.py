@@ -104,7 +104,7 @@ def test_cell_and_text_of_each_column_in_a_row() -> None:
     text_ = vary("plan: free", "plan: '-'", text_)
     matrix = model(text_)
     feature = matrix.features["discovery"]
-    assert [text(matrix, "azure", feature, c) for c in matrix.columns.values()] == [
+    expected = [
         "Discovery",
         "Azure posture",
         "Preview (Audit only.)",
@@ -113,13 +113,6 @@ def test_cell_and_text_of_each_column_in_a_row() -> None:
         "AKS",
         "1.28",
     ]
+    assert [text(matrix, "azure", feature, c) for c in matrix.columns.values()] == expected
     here = page(matrix)
-    assert [cell(here, "azure", feature, c).text for c in matrix.columns.values()] == [
-        "Discovery",
-        "Azure posture",
-        "Preview (Audit only.)",
-        "Finds clusters.",
-        "-",
-        "AKS",
-        "1.28",
-    ]
+    assert [cell(here, "azure", feature, c).text for c in matrix.columns.values()] == expected

@@ -10,7 +10,7 @@ from generator.columns import KINDS
 from generator.columns.base import Problem
 from generator.columns.text import KIND
 from generator.views.base import CellView
-from tests.columns.helpers import context, hostile, model, vary, with_version
+from tests.columns.helpers import context, hostile, model, row_text, vary, with_version
 
 
 def test_registered() -> None:
@@ -67,4 +67,4 @@ def test_parse_takes_any_text_as_written(written: str) -> None:
 def test_a_value_kind_has_no_row_cell() -> None:
     matrix = model()
     with pytest.raises(NotImplementedError, match="text columns hold values"):
-        KIND.row_text(matrix, "azure", matrix.features["discovery"], matrix.columns["notes"])
+        row_text(KIND, matrix, "notes")
