@@ -52,7 +52,7 @@ from typing import Any
 import yaml
 
 from generator.views import rowdata
-from generator.views.rowdata import RowData
+from generator.views.rowdata import RowData, row_text
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "browser"
@@ -231,17 +231,17 @@ _NAME = re.compile(r"ROW\d{3}")
 
 
 class _Cells(HTMLParser):
-    """Each cell of one <tr>: its data-value, its data-sort and its plain text."""
+    """Each cell of one <tr>: its data-value and its data-sort."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.cells: list[tuple[str, str, list[str]]] = []
+        self.cells: list[tuple[str, str]] = []
         self.depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("td", "th") and not self.depth:
             a = dict(attrs)
-            self.cells.append((a.get("data-value") or "", a.get("data-sort") or "", []))
+            self.cells.append((a.get("data-value") or "", a.get("data-sort") or ""))
         if tag in ("td", "th"):
             self.depth += 1
 
@@ -249,19 +249,15 @@ class _Cells(HTMLParser):
         if tag in ("td", "th"):
             self.depth -= 1
 
-    def handle_data(self, data: str) -> None:
-        if self.cells and self.depth:
-            self.cells[-1][2].append(data)
-
 
 def row_data(tr: str) -> RowData:
-    """A table row as `rowdata.split` takes it: its text is its cells' texts, one a line."""
+    """A table row as `rowdata.split` takes it: its text as the generator gives it
+    (`rowdata.row_text`: its cells' texts, one a line)."""
     parser = _Cells()
     parser.feed(tr)
     parser.close()
     cells = parser.cells
-    text = "\n".join(" ".join("".join(c[2]).split()) for c in cells)
-    return RowData(tr, text, tuple(c[0] for c in cells), tuple(c[1] for c in cells))
+    return RowData(tr, row_text(tr), tuple(c[0] for c in cells), tuple(c[1] for c in cells))
 
 
 def table_rows(page: str) -> list[RowData]:

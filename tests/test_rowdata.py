@@ -6,18 +6,25 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bench.browser import synthetic_matrix
+from generator import pipeline
 from generator.views.rowdata import (
     INLINE_ROWS,
     ISLAND_FORMAT,
     ISLAND_ROWS,
     RowData,
     island,
+    row_text,
     split,
 )
 
@@ -151,3 +158,68 @@ def test_any_rows_come_back_as_they_went_in(cells: list[tuple[str, str, str]]) -
         rows.append(RowData(markup, f"{name}\n{value}", (name, value), (key, "")))
     element = island(f"t-{len(rows)}", rows)
     assert decode(element)[1] == rows
+
+
+class _Text(HTMLParser):
+    """What a browser's `textContent` gives for each cell of a row (spaces collapsed): the
+    text the script matches typed words against in a table written whole."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[list[str]] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("td", "th"):
+            if not self.depth:
+                self.cells.append([])
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.cells[-1].append(data)
+
+
+def text_content(row_html: str) -> str:
+    parser = _Text()
+    parser.feed(row_html)
+    parser.close()
+    return "\n".join(" ".join("".join(cell).split()) for cell in parser.cells)
+
+
+cell_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=10)
+
+
+@given(st.lists(st.tuples(cell_text, cell_text, cell_text), min_size=1, max_size=8))
+def test_row_text_is_the_text_a_browser_reads_off_the_row(cells: list[tuple[str, ...]]) -> None:
+    markup = "".join(
+        f'<td data-value="{html.escape(a)}"><span aria-hidden="true">{html.escape(b)}</span>'
+        f'<span class="ms-sr">{html.escape(c)}</span></td>'
+        for a, b, c in cells
+    )
+    tr = f'<tr id="r"><th scope="row"><a href="x/">{html.escape(cells[0][0])}</a></th>{markup}</tr>'
+    assert row_text(tr) == text_content(tr)
+
+
+def test_a_generated_large_table_matches_typed_words_as_its_rows_in_the_page_read(
+    tmp_path: Path,
+) -> None:
+    """The island's text of every row is the text of that row as the page would show it (its
+    screen-reader words, marks and all), so a large table finds what a small one finds."""
+    source = tmp_path / "synthetic.yaml"
+    source.write_text(yaml.safe_dump(synthetic_matrix(ISLAND_ROWS + 100)), encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    options = pipeline.Options(date(2025, 1, 1), (source,), root / "templates", history=False)
+    page = pipeline.generate(options).pages["synthetic/bench/index.md"]
+    element = re.search(r'<script type="application/json" class="ms-island".*?</script>', page)
+    assert element, "expected the environment's table to ship as data"
+    _, rows, _ = decode(element.group())
+    assert len(rows) == ISLAND_ROWS + 100
+    inline = re.findall(r"^<tr\b.*</tr>$", page, re.M)[:INLINE_ROWS]
+    assert [r.html for r in rows[:INLINE_ROWS]] == inline
+    assert [r.text for r in rows] == [text_content(r.html) for r in rows]
+    assert all("Not available" in r.text for r in rows if 'data-absent="not-available"' in r.html)

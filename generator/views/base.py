@@ -52,7 +52,6 @@ class RowView:
     """One finished table row: its HTML, and what the browser script filters and sorts by."""
 
     html: Markup  # the whole <tr>...</tr>
-    text: str  # the row's plain text
     values: tuple[str, ...]  # per column: its filter values ('|'-separated), or ''
     sort: tuple[str, ...]  # per column: its sort key, or ''
     anchor: str | None = None

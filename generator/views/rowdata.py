@@ -46,7 +46,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final
 
 ISLAND_ROWS: Final = 500
 """Tables with more rows than this ship their rows as data (matrix-filter.js LARGE: a table
@@ -63,19 +63,7 @@ _OPEN = re.compile(r"<tr\b[^>]*>")
 _CELL = re.compile(r"<t[dh][\s>]")
 _ABSENT = re.compile(r"<t[dh]\b[^>]*\sdata-absent[\s=>]")
 _CLOSE = "</tr>"
-
-
-class Row(Protocol):
-    """What `split` reads of a row (`RowData`, or the views' own `RowView`)."""
-
-    @property
-    def html(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def values(self) -> tuple[str, ...]: ...
-    @property
-    def sort(self) -> tuple[str, ...]: ...
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +76,7 @@ class RowData:
     sort: tuple[str, ...]  # per column: the cell's data-sort or ''
 
 
-def split(table_id: str, rows: Sequence[Row]) -> tuple[list[str], str]:
+def split(table_id: str, rows: Sequence[RowData]) -> tuple[list[str], str]:
     """(the <tr> strings to write inside <tbody>, the HTML to write right after the table's
     wrapper: '' for small tables, else a <script type="application/json" ...> data island)"""
     if len(rows) <= ISLAND_ROWS:
@@ -96,7 +84,7 @@ def split(table_id: str, rows: Sequence[Row]) -> tuple[list[str], str]:
     return [row.html for row in rows[:INLINE_ROWS]], island(table_id, rows)
 
 
-def island(table_id: str, rows: Sequence[Row]) -> str:
+def island(table_id: str, rows: Sequence[RowData]) -> str:
     """The data island of `rows` (every row, the inline ones too), as an HTML element."""
     data = _encode(rows)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -124,7 +112,7 @@ class _Table:
         return found
 
 
-def _encode(rows: Sequence[Row]) -> dict[str, object]:
+def _encode(rows: Sequence[RowData]) -> dict[str, object]:
     cols = len(rows[0].values) if rows else 0
     strings, cells = _Table(), _Table()
     strings.add("")
@@ -157,6 +145,17 @@ def _encode(rows: Sequence[Row]) -> dict[str, object]:
         "c": [list(c) for c in cells.items if isinstance(c, tuple)],
         "r": out,
     }
+
+
+def row_text(row_html: str) -> str:
+    """A row's text as the browser script reads it off a row in the page (what the free-text
+    filter matches): each cell's text content (tags dropped, character references read, spaces
+    collapsed), one cell a line."""
+    opening = _OPEN.match(row_html)
+    inner = row_html[opening.end() if opening else 0 :].removesuffix(_CLOSE)
+    starts = [m.start() for m in _CELL.finditer(inner)]
+    cells = [inner[a:b] for a, b in zip(starts, [*starts[1:], len(inner)], strict=True)]
+    return "\n".join(" ".join(_html.unescape(_TAG.sub("", c)).split()) for c in cells)
 
 
 def _cells(row_html: str, cols: int) -> tuple[str, ...] | None:

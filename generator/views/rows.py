@@ -73,7 +73,6 @@ def row(
         open_ += ' class="ms-pr-changed"'
     return RowView(
         Markup(f"{open_}>{''.join(parts)}</tr>"),
-        "\n".join(c.text for c in cells),  # cells apart: a search never spans two
         tuple(c.facet_values if c.facet else "" for c in cells),
         tuple(c.sort for c in cells),
         anchor,
@@ -86,7 +85,10 @@ def shipped(table: TableView) -> TableView:
     JavaScript saying what is not shown and where all of it is."""
     if len(table.rows) <= rowdata.ISLAND_ROWS:
         return table
-    inline, island = rowdata.split(table.anchor, table.rows)
+    # The island's text of a row is what the script reads off a row in the page (tags dropped),
+    # so a large table matches typed words as a small one does.
+    data = [rowdata.RowData(r.html, rowdata.row_text(r.html), r.values, r.sort) for r in table.rows]
+    inline, island = rowdata.split(table.anchor, data)
     where = (
         Markup(' <a href="{}" download>Download the whole table (CSV)</a>.').format(table.download)
         if table.download

@@ -130,9 +130,12 @@
     };
   }
 
-  // The data island after a table's wrapper, if any; hides the note for readers without JS.
+  // The data island after a table's wrapper, if any. Only once it is read is the note for
+  // readers without JS hidden: an island that cannot be read leaves the rows in the HTML and
+  // the note saying that they are not all.
   function islandFor(wrap) {
     let data = null;
+    const notes = [];
     for (let n = wrap.nextElementSibling; n; n = n.nextElementSibling) {
       if (n.matches(".ms-table-wrap, h1, h2, h3, h4, h5, h6")) break;
       const script = n.matches(".ms-island") ? n : n.querySelector(".ms-island");
@@ -141,11 +144,11 @@
       } catch (e) {
         // not an island we can read: the rows in the HTML are the table
       }
-      for (const note of [n, ...n.querySelectorAll(".ms-island-note")]) {
-        if (note.matches(".ms-island-note")) note.hidden = true;
-      }
+      notes.push(...[n, ...n.querySelectorAll(".ms-island-note")].filter((x) => x.matches(".ms-island-note")));
     }
-    return data && data.v === 1 ? data : null;
+    if (!data || data.v !== 1) return null;
+    notes.forEach((note) => (note.hidden = true));
+    return data;
   }
 
   // --- one table's controls --------------------------------------------------------------------

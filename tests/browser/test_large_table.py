@@ -193,3 +193,21 @@ def test_without_javascript_the_first_rows_and_the_note_show(
     assert drawn(nojs_page) == large.ids[:INLINE_ROWS]
     expect(nojs_page.locator(".ms-island-note")).to_be_visible()
     assert nojs_page.locator(".ms-filter").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("label", "old", "new"),
+    [("not JSON", '"v":1,', '"v":1,,'), ("another format", '"v":1,', '"v":2,')],
+)
+def test_an_island_the_script_cannot_read_leaves_the_rows_and_the_note(
+    page: Page, server: Server, large: Large, label: str, old: str, new: str
+) -> None:
+    """The note for readers without JavaScript goes only once the island is read: otherwise
+    the table is the rows in the HTML, and the note still says that they are not all."""
+    broken = large.html.replace(old, new, 1)
+    assert broken != large.html, label
+    url = re.compile(re.escape(server.url + AWS) + r"(\?.*)?$")
+    serve_instead(page, url, broken)
+    open_page(page, server.url + AWS)
+    expect(page.locator(".ms-island-note")).to_be_visible()
+    assert drawn(page) == large.ids[:INLINE_ROWS]
