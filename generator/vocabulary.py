@@ -109,6 +109,11 @@ def reserved_feature_id(feature_id: str) -> bool:
     return feature_id in RESERVED_FEATURE_IDS or feature_id.startswith(ANCHOR_PREFIXES)
 
 
+def reserved_column_id(column_id: str) -> bool:
+    """A column id clashes with a table's own setting in the page's address."""
+    return column_id in RESERVED_COLUMN_IDS
+
+
 def reserved_environment_id(env_id: str) -> bool:
     """An environment id clashes with a page name of the generator's own."""
     return env_id in MATRIX_PAGES or COMPARE_SEPARATOR in env_id

@@ -34,7 +34,7 @@ from generator.importer.rows import groups, name_cell
 from generator.importer.structure import place
 from generator.importer.tables import read_table, split_row
 from generator.importer.values import state_of
-from generator.vocabulary import BLANK
+from generator.vocabulary import BLANK, RESERVED_COLUMN_IDS
 from tests.conftest import FIXTURES, ROOT, copy_project
 from tests.test_seed_fidelity import (
     PROJECT_SEED,
@@ -748,3 +748,31 @@ def test_imports_build_beside_the_existing_data(sites: dict[str, list[SitePage]]
     home = next(p for p in sites["fixtures"] if p.page == "index.html")
     assert contains_words(normalise(home.text), "containers support matrix in defender for cloud")
     assert contains_words(normalise(home.text), "backup agent support matrix")
+
+
+def test_headers_that_name_a_table_setting_get_other_column_ids() -> None:
+    """`q`, `sort` and `hide` name a table's own settings in the page's address
+    (vocabulary.RESERVED_COLUMN_IDS): columns headed so get ids the check accepts."""
+    data = _import("# T\n\n| Feature | Hide | Sort | Q |\n|--|--|--|--|\n| a | GA | x | y |\n")
+    assert not set(data["columns"]) & set(RESERVED_COLUMN_IDS)
+    assert [c["header"] for c in data["columns"].values()] == ["Feature", "Hide", "Sort", "Q"]
+
+
+def test_a_links_option_with_a_control_character_is_a_usage_error(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# T\n\n| Feature | S |\n|--|--|\n| a | GA |\n", encoding="utf-8")
+    result = CliRunner().invoke(command, [str(page), "--links-root", "https://x\x01y/"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("Error: Invalid value for '--links-root'")
+
+
+def test_an_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# T\n\n| Feature | S |\n|--|--|\n| a | GA |\n", encoding="utf-8")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    out = tmp_path / "file" / "mine.yaml"  # a folder that is a file
+    result = CliRunner().invoke(command, [str(page), "-o", str(out)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "error[import-write] cannot write the file" in result.stderr.splitlines()[-1]
+    assert "Traceback" not in result.output

@@ -21,7 +21,7 @@ from generator.model import Column, Environment, Feature, Matrix
 T = TypeVar("T")
 BLOCK = 200
 THRESHOLD = 0.5
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by", "via", "or", "at"}
 )
 ATTRS = {  # a kind of thing -> the Matrix attribute that maps ids to them
@@ -125,7 +125,7 @@ def name_key(name: str) -> Hashable:
     """A name as compared: its words in any order, without stop words ("Auto provisioning of
     Defender sensor" is "Defender sensor auto provisioning")."""
     found = words(name)
-    return frozenset(w for w in found if w not in _STOPWORDS) or found
+    return frozenset(w for w in found if w not in STOPWORDS) or found
 
 
 def _by_names(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from generator.checks.base import Context, Report
 from generator.diagnostics import Diagnostic
-from generator.vocabulary import RESERVED_COLUMN_IDS
+from generator.vocabulary import RESERVED_COLUMN_IDS, reserved_column_id
 
 NAME = "columns"
 
@@ -14,7 +14,7 @@ NAME = "columns"
 def run(ctx: Context) -> list[Diagnostic]:
     report = Report(ctx.loaded)
     for col_id in ctx.data["columns"]:
-        if col_id in RESERVED_COLUMN_IDS:
+        if reserved_column_id(col_id):
             report.error(
                 "column-reserved-id",
                 ("columns", col_id),

@@ -22,16 +22,16 @@ from collections.abc import Hashable, Iterable
 from typing import Any
 
 from generator.changes.cells import same
-from generator.changes.pairing import Pairs, name_key
+from generator.changes.pairing import ATTRS, Pairs, name_key
 from generator.importer import choices
-from generator.importer.ids import norm
+from generator.importer.ids import IdPool, norm
 from generator.importer.names import content
+from generator.importer.values import state_of
 from generator.model import Cell, Matrix
 from generator.vocabulary import BLANK, NOT_APPLICABLE
 
 Data = dict[str, Any]
-THINGS = {"feature": "features", "environment": "environments", "column": "columns",
-          "domain": "domains"}  # fmt: skip
+THINGS = {t: ATTRS[t] for t in ("feature", "environment", "column", "domain")}
 
 
 def _feature_names(feature: Data) -> list[str]:
@@ -62,12 +62,10 @@ class Carry:
         self.joined = self._joined()
         self.ids: dict[str, dict[str, str]] = {}  # thing -> new id -> id written
         for thing, attr in THINGS.items():
-            self.ids[thing] = self.assign(thing, new[attr], old[attr], self.pairs.of[thing])
+            self.ids[thing] = self.assign(new[attr], old[attr], self.pairs.of[thing])
 
     @staticmethod
-    def assign(
-        thing: str, new: Iterable[str], old: Iterable[str], pairs: dict[str, str]
-    ) -> dict[str, str]:
+    def assign(new: Iterable[str], old: Iterable[str], pairs: dict[str, str]) -> dict[str, str]:
         """new id -> the id written: the old one it is, else its own unless an old thing had
         it (then its own, numbered)."""
         taken = set(old) | set(new)
@@ -198,11 +196,7 @@ class Carry:
         for vid, existing in values.items():
             if choices.key(existing) == choices.key(label):
                 return vid
-        base = choices.key(label).replace(" ", "-") or "value"
-        base = "-".join(w for w in norm(base).split()) or "value"
-        vid, n = base, 2
-        while vid in values:
-            vid, n = f"{base}-{n}", n + 1
+        vid = IdPool(values).take(state_of(label) or label, "value")
         values[vid] = label
         return vid
 

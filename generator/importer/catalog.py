@@ -81,17 +81,26 @@ class Catalog:
     in_domain: dict[str, set[str]] = field(default_factory=dict)  # domain id -> feature names
     domain_ids: IdPool = field(default_factory=IdPool)
     blanked: set[tuple[str, str, Hashable]] = field(default_factory=set)  # see build._support
+    by_name: dict[str, list[DomainPlan]] = field(default_factory=dict)  # norm(name) -> domains
+
+    def name_domain(self, dom: DomainPlan, name: str) -> None:
+        found = self.by_name.setdefault(norm(name), [])
+        if dom not in found:
+            found.append(dom)
+            order = {d: i for i, d in enumerate(self.domains)}
+            found.sort(key=lambda d: order[d.id])
+
+    def named(self, name: str) -> list[DomainPlan]:
+        return self.by_name.get(norm(name), [])
 
     def domain_named(self, name: str, line: int) -> DomainPlan:
-        key = norm(name)
-        for dom in self.domains.values():
-            if key in dom.names():
-                return dom
-        return self.new_domain(name, line)
+        found = self.named(name)
+        return found[0] if found else self.new_domain(name, line)
 
     def new_domain(self, name: str, line: int) -> DomainPlan:
         dom = DomainPlan(self.domain_ids.take(name, "domain"), name, line)
         self.domains[dom.id] = dom
+        self.name_domain(dom, name)
         return dom
 
     def key(self, name: str) -> NameKey:

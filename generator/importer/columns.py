@@ -35,9 +35,9 @@ from generator.vocabulary import (
     NOT_APPLICABLE,
     STATES,
     UNAVAILABLE,
+    reserved_column_id,
 )
 
-STATE_SHARE = 0.6  # of the cells that are not blank
 _NOT_STATE_HEADERS = ("note", "notes", "description", "details", "comment", "comments", "remarks")
 _MAX_SPELLINGS = 3  # per state, the most frequent ones: the label choice stays small
 
@@ -108,7 +108,7 @@ class ColumnSet:
     def __init__(self) -> None:
         self.columns: dict[str, ColumnPlan] = {}
         self.shown: dict[str, list[tuple[str, str]]] = {}  # env -> [(column key, header)]
-        self._pool = IdPool(("feature", "domain"))
+        self._pool = IdPool(("feature", "domain"), reserved_column_id)
 
     def keys(self, headers: tuple[str, ...], feature_col: int, domain_col: int | None) -> list[str]:
         seen: dict[str, int] = {}
@@ -170,7 +170,8 @@ class _Profile:
         (the site would show the matrix's label instead of the page's word)."""
         total, available = self.fit(labels)
         other = any(labels[s] != w for s, w in self.spelled)
-        return not (self.never or other) and available > 0 and total >= STATE_SHARE * self.filled
+        share = total >= pivot.STATE_SHARE * self.filled
+        return not (self.never or other) and available > 0 and share
 
 
 def _profile(col: ColumnPlan) -> _Profile:

@@ -10,11 +10,9 @@ at all (a temporary file renamed over the target). Problems with the input print
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -22,11 +20,13 @@ from typing import NoReturn
 import click
 
 from generator.diagnostics import Diagnostic
+from generator.errors import MatrixError
 from generator.importer.ids import slug
 from generator.importer.page import ImportFailed, bulk, error, import_page
 from generator.importer.update import UpdateFailed, read_existing, update
-
-_ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+from generator.safe_fs import is_file, os_errors, write_if_changed
+from generator.urls import unsafe_reason
+from generator.vocabulary import ID
 
 
 def _read(path: Path) -> str:
@@ -48,7 +48,7 @@ def _read(path: Path) -> str:
 
 
 def _check_id(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not _ID_RE.fullmatch(value):
+    if value is not None and not ID.fullmatch(value):
         raise click.BadParameter(
             f"expected lowercase letters, digits and single hyphens, found {value!r} "
             f"(did you mean {slug(value, 'matrix')!r}?)"
@@ -57,7 +57,7 @@ def _check_id(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 
 def _check_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"https?://\S+", value):
+    if value is not None and (not re.fullmatch(r"https?://\S+", value) or unsafe_reason(value)):
         raise click.BadParameter(f"expected an http(s) URL, found {value!r}")
     return value if value is None or value.endswith("/") else value + "/"
 
@@ -139,8 +139,8 @@ def _import(
 
 
 def _update(page: Path, existing: Path, links: dict[str, str]) -> tuple[list[str], str]:
-    loaded = read_existing(existing, date.today())
     with bulk():
+        loaded = read_existing(existing, date.today())
         result = update(_read(page), str(page), loaded, links=links or None)
     lines = [*result.imported.report.lines(), *result.report.lines()]
     _refuse_invalid(lines, result.check, "the update")
@@ -163,21 +163,16 @@ def _report(lines: list[str], to: Path | None) -> None:
 
 
 def write_atomically(path: Path, text: str, backup: Path | None = None) -> None:
-    """Write `path` in one step (a temporary file beside it, then renamed over it), so it is
-    never half written; `backup` first receives the previous version."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write `path` through a temporary file renamed over it (`safe_fs`); `backup` first
+    receives the previous version. A failure exits with one line."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if backup is not None and path.exists():
-            shutil.copy2(path, backup)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with os_errors(path, "import-write", "cannot write the file"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if backup is not None and is_file(path):
+                shutil.copy2(path, backup)
+            write_if_changed(path, text)
+    except MatrixError as exc:
+        _fail(str(exc))
 
 
 def _fail(message: str) -> NoReturn:

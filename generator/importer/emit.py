@@ -13,8 +13,9 @@ from typing import Any
 
 import yaml
 
+from generator.vocabulary import ID
+
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../generator/schema/matrix.schema.json"
-_ID_LIST = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class _Flow(list[Any]):
@@ -50,7 +51,7 @@ def _shape(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _shape(v) for k, v in value.items()}
     if isinstance(value, list):
-        ids = all(isinstance(v, str) and _ID_LIST.match(v) for v in value)
+        ids = all(isinstance(v, str) and ID.fullmatch(v) for v in value)
         if value and ids and sum(len(v) + 2 for v in value) <= 80:
             return _Flow(value)
         return [_shape(v) for v in value]

@@ -82,9 +82,6 @@ class EnvPlan:
     domain_col: bool
     tables: list[TableUse] = field(default_factory=list)
 
-    def placed(self) -> list[Placed]:
-        return [t.placed for t in self.tables]
-
     @property
     def group_by(self) -> bool:
         return not self.domain_col and len({t.domain for t in self.tables}) > 1
@@ -114,6 +111,7 @@ def _plan(structure: Structure, conv: Converter, references: bool) -> Plan:
     by_key: dict[Hashable, list[EnvPlan]] = {}
     pool = IdPool(reserved=reserved_environment_id)
     table_env: dict[int, str] = {}
+    known = {norm(p.ctx.heading.text) for p in structure.placed if p.ctx.heading is not None}
     for placed in structure.placed:
         if not isinstance(placed.node, Table):
             continue
@@ -124,8 +122,9 @@ def _plan(structure: Structure, conv: Converter, references: bool) -> Plan:
             topics.append(placed)
             continue
         use = _use(placed, conv)
-        if _pivoted(use, by_key, envs, pool, structure):
-            table_env[id(placed)] = next(e.id for e in envs if use.placed in e.placed())
+        pivoted = _pivoted(use, by_key, envs, pool, known)
+        if pivoted is not None:
+            table_env[id(placed)] = pivoted
             continue
         env = _env_for(use, by_key, envs, pool, structure)
         env.tables.append(use)
@@ -178,13 +177,12 @@ def _pivoted(
     by_key: dict[Hashable, list[EnvPlan]],
     envs: list[EnvPlan],
     pool: IdPool,
-    structure: Structure,
-) -> bool:
+    known: set[str],
+) -> str | None:
     """A table whose columns are environments: one environment per such column."""
     if use.placed.ctx.is_tab:
-        return False
+        return None
     skip = {use.feature_col, *([use.domain_col] if use.domain_col is not None else [])}
-    known = {norm(h.text) for h in (p.ctx.heading for p in structure.placed) if h is not None}
     assert isinstance(use.placed.node, Table)
     cols = pivot.place_columns(use.placed.node, use.headers, skip, known)
     for i in cols:
@@ -196,7 +194,7 @@ def _pivoted(
             siblings.append(env)
             envs.append(env)
         siblings[0].tables.append(replace(use, pivot=i, pivot_cols=cols))
-    return bool(cols)
+    return by_key[("pivot", norm(use.headers[cols[0]]))][0].id if cols else None
 
 
 def _env_for(

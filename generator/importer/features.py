@@ -43,12 +43,16 @@ def build(envs: list[EnvPlan], conv: Converter, report: Report) -> Catalog:
     read = {env.id: _read(env, conv, report) for env in envs}
     cat.domain_words = {norm(r.label.name) for rows in read.values() for r in rows if r.label}
     for env in envs:
+        shown_by_table: dict[int, list[tuple[int, str, str]]] = {}
         for use in env.tables:
             shown = use.shown(cat.columns.keys(use.headers, use.feature_col, use.domain_col))
             cat.columns.show(env.id, [k for _, k, _ in shown], tuple(h for _, _, h in shown))
+            shown_by_table[id(use)] = shown
         rows = read[env.id]
         domains = _resolve_domains(env, rows, cat, report)
-        cat.orders[env.id] = [_place(env, r, domains, cat, report).id for r in rows]
+        cat.orders[env.id] = [
+            _place(env, r, domains, cat, report, shown_by_table[id(r.use)]).id for r in rows
+        ]
     merge.settle(cat, [e.name for e in envs], report)
     used = {f.domain for f in cat.features.values()}
     cat.domains = {k: d for k, d in cat.domains.items() if k in used}
@@ -57,6 +61,7 @@ def build(envs: list[EnvPlan], conv: Converter, report: Report) -> Catalog:
 
 def _read(env: EnvPlan, conv: Converter, report: Report) -> list[_Row]:
     out = []
+    group_by = env.group_by
     for use in env.tables:
         divider: str | None = None
         for row in use.table.rows:
@@ -72,7 +77,7 @@ def _read(env: EnvPlan, conv: Converter, report: Report) -> list[_Row]:
             label: DomainCell | None = None
             if use.domain_col is not None:
                 label = domain_cell(row.cells[use.domain_col], conv)
-            elif env.group_by:
+            elif group_by:
                 label = DomainCell(divider or use.domain or PLACEHOLDER, None)
             out.append(_Row(use, row, name, label, divider or use.domain or env.name))
     return out
@@ -91,9 +96,9 @@ def _resolve_domains(
         label = members[0].label
         assert label is not None
         used = set(out.values())
-        dom = next(
-            (d for d in cat.domains.values() if key in d.names() and d.id not in used), None
-        ) or _alike_domain(members, cat, used, report)
+        dom = next((d for d in cat.named(label.name) if d.id not in used), None) or _alike_domain(
+            members, cat, used, report
+        )
         if dom is None:
             dom = cat.domain_named(label.name, members[0].row.line)
             if dom.id in used:  # the same name twice in one environment: a domain of its own
@@ -105,6 +110,8 @@ def _resolve_domains(
             entry["link"] = label.link
         if entry:
             dom.by_env[env.id] = entry
+            if "name" in entry:
+                cat.name_domain(dom, entry["name"])
         out[key] = dom.id
     return out
 
@@ -135,8 +142,15 @@ def _alike_domain(
 
 
 def _place(
-    env: EnvPlan, r: _Row, domains: dict[str, str], cat: Catalog, report: Report
+    env: EnvPlan,
+    r: _Row,
+    domains: dict[str, str],
+    cat: Catalog,
+    report: Report,
+    shown: list[tuple[int, str, str]],
 ) -> FeaturePlan:
+    """The feature a row is (a new one, or one it matches); `shown`: the row's table's columns
+    as (cell index, column key, header)."""
     domain = domains.get(norm(r.label.name)) if r.label is not None else None
     feature = _match(r, domain, env.id, cat, report)
     if feature is None:
@@ -157,8 +171,7 @@ def _place(
         )
     feature.link = feature.link or r.name.link
     support = SupportPlan(env.id, r.name, r.row.line, {}, r.use.placed.ctx.key)
-    keys = cat.columns.keys(r.use.headers, r.use.feature_col, r.use.domain_col)
-    for i, key, _ in r.use.shown(keys):
+    for i, key, _ in shown:
         raw = r.row.cells[i]
         if key not in ("feature", "domain"):
             text, markers = split_markers(raw)

@@ -55,15 +55,12 @@ def _pairs(cat: Catalog) -> list[tuple[FeaturePlan, FeaturePlan]]:
     for feature in cat.features.values():
         for key in deletions(_tokens(feature)):
             buckets.setdefault(key, []).append(feature)
-    seen: set[tuple[int, int]] = set()
     out = []
     for members in buckets.values():
         if not 2 <= len(members) <= MAX_BUCKET:
             continue
         for a, b in combinations(members, 2):
-            pair = (id(a), id(b))
-            if pair not in seen and swapped(_tokens(a), _tokens(b)):
-                seen.add(pair)
+            if swapped(_tokens(a), _tokens(b)):
                 out.append((a, b))
     return out
 

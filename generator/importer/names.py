@@ -19,14 +19,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from generator.changes.pairing import STOPWORDS
 from generator.importer.ids import norm, words
+from generator.importer.values import DASHES
 
-STOPWORDS = frozenset(
-    {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by", "via", "or", "at"}
-)
 _PAREN = re.compile(r"^(?P<bare>.*?)\s*\((?P<inner>[^()]+)\)\s*(?P<after>.*)$")
-_DASHES = "\u2013\u2014"  # en and em dash
-_PREFIX = re.compile(rf"^(?P<prefix>[^-{_DASHES}:(]+?)\s*[-{_DASHES}:]\s*(?P<rest>\S.*)$")
+_PREFIX = re.compile(rf"^(?P<prefix>[^-{DASHES}:(]+?)\s*[-{DASHES}:]\s*(?P<rest>\S.*)$")
 MAX_DELETION_WORDS = 12  # longer names meet only by their whole form
 Words = frozenset[str]
 

@@ -41,6 +41,7 @@ class ImportResult:
     yaml: str
     report: Report
     check: tuple[Diagnostic, ...]  # what `check` says of the YAML (no errors expected)
+    loaded: load.Loaded | None = None  # the YAML, loaded
 
 
 def error(name: str, line: int, col: int, code: str, message: str) -> ImportFailed:
@@ -103,4 +104,4 @@ def _import_page(
     loaded, diags = load.load_text(text_out, output)
     if loaded is not None:
         diags += validate.validate(loaded, date.today())
-    return ImportResult(data, text_out, report, tuple(diags))
+    return ImportResult(data, text_out, report, tuple(diags), loaded)

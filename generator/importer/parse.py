@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from generator.importer.cells import Converter
 from generator.importer.footnotes import match_definition
 from generator.importer.report import Report
+from generator.importer.rows import PLACEHOLDER
 from generator.importer.tables import Table, is_table_start, read_table
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -198,7 +199,7 @@ class _Walker:
             return
         tab, tab_id = _tab_label(inline)
         self.in_tabs = self.in_tabs or tab is not None
-        text = tab or self.conv.plain(inline.content) or "—"
+        text = tab or self.conv.plain(inline.content) or PLACEHOLDER
         self.nodes.append(Heading(start + 1, int(token.tag[1]), text, tab, tab_id))
 
     def paragraph(self, lines: list[str], first: int) -> None:

@@ -17,7 +17,7 @@ from generator.importer.values import blank, read_state
 
 KEY = "availability#pivot"  # the column key every pivoted environment shows its states under
 HEADER = "Availability"
-STATE_SHARE = 0.6
+STATE_SHARE = 0.6  # of the cells that are not blank: a column of release states
 PLACES = frozenset(
     {
         "azure", "aws", "gcp", "amazon", "amazon web services", "google cloud",

@@ -52,7 +52,6 @@ class Placed:
 class Structure:
     title: Heading | None
     placed: tuple[Placed, ...]
-    top_level: int
 
 
 @dataclass(slots=True)
@@ -96,7 +95,7 @@ def place(nodes: Sequence[Node], report: Report) -> Structure:
         placed.append(Placed(node, (tab or section).ctx()))
     if tab is not None:
         report.warn(tab.opened, "tab-unclosed", "tab group not closed with '---'")
-    return Structure(title, tuple(placed), top)
+    return Structure(title, tuple(placed))
 
 
 class _TabKeys:

@@ -72,7 +72,7 @@ def update(
     errors = [d for d in fresh.check if d.is_error]
     if errors:
         raise ImportFailed(errors[0])
-    new_loaded, _ = load.load_text(fresh.yaml, existing.file)
+    new_loaded = fresh.loaded
     assert new_loaded is not None  # checked above
     carry = Carry(old, fresh.data, (model.build(existing), model.build(new_loaded)))
     report = Report(existing.file)

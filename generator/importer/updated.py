@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.changes.cells import words
+from generator.changes.pairing import ATTRS
 from generator.importer.carry import Carry
 from generator.importer.ids import norm
 from generator.importer.report import Report
@@ -41,7 +42,7 @@ def updated(c: Carry, report: Report) -> Data:
         if value := value or c.new.get(key):
             out[key] = value
     out["state_labels"] = c.new["state_labels"]
-    out["index"] = {"blocks": _blocks(c, c.new["index"]["blocks"], c.old.get("index"), records)}
+    out["index"] = {"blocks": _blocks(c.new["index"]["blocks"], c.old.get("index"), records)}
     out["columns"] = columns
     out["domains"] = {c.id("domain", k): _domain(c, k) for k in c.new["domains"]}
     out["environments"] = {
@@ -66,7 +67,7 @@ def _records(c: Carry, attr: str) -> tuple[dict[str, str], Data]:
     text: Callable[[Any], str] = _TEXT[attr]
     pairs = _pair_by(new, old, [lambda k, v: [words(text(v))], lambda k, v: [("id", k)]])
     _pair_alike(attr, old, new, pairs)
-    ids = Carry.assign(attr, new, old, pairs)
+    ids = Carry.assign(new, old, pairs)
     written: Data = {}
     for k, v in new.items():
         was = old.get(pairs.get(k, ""))
@@ -151,7 +152,7 @@ def _item_ids(new: dict[str, str], old: dict[str, str]) -> tuple[dict[str, str],
         [lambda k, v: [("text", v)], lambda k, v: [("id", k)], lambda k, v: [words(v)]],
     )
     _pair_alike("items", old, new, pairs)
-    return Carry.assign("items", new, old, pairs), pairs
+    return Carry.assign(new, old, pairs), pairs
 
 
 def _pair_by(new: Data, old: Data, keys: list[Callable[[str, Any], list[Any]]]) -> dict[str, str]:
@@ -180,6 +181,7 @@ def relist(c: Carry, records: dict[str, tuple[dict[str, str], Data]]) -> None:
     """References and sections pick list items and cite footnotes by id: the written ids."""
     list_ids = records["lists"][0]
     notes = records["footnotes"][0]
+    item_ids: dict[str, dict[str, str]] = {}
     for ref in records["references"][1].values():
         for row in ref["rows"]:
             for group in row["groups"]:
@@ -188,8 +190,10 @@ def relist(c: Carry, records: dict[str, tuple[dict[str, str], Data]]) -> None:
                 new_list = group["list"]
                 group["list"] = list_ids.get(new_list, new_list)
                 if "items" in group:
-                    old = c.old.get("lists", {}).get(group["list"], {}).get("items", {})
-                    ids = _item_ids(c.new["lists"][new_list]["items"], old)[0]
+                    if new_list not in item_ids:
+                        old = c.old.get("lists", {}).get(group["list"], {}).get("items", {})
+                        item_ids[new_list] = _item_ids(c.new["lists"][new_list]["items"], old)[0]
+                    ids = item_ids[new_list]
                     group["items"] = [ids.get(i, i) for i in group["items"]]
     for section in records["sections"][1].values():
         if "list" in section:
@@ -200,13 +204,12 @@ def relist(c: Carry, records: dict[str, tuple[dict[str, str], Data]]) -> None:
 
 
 def _blocks(
-    c: Carry,
     new: list[Data],
     old_page: Data | None,
     records: dict[str, tuple[dict[str, str], Data]],
 ) -> list[Data]:
     """The page's blocks with the written ids; the old blocks when they place the same."""
-    attr = {"callout": "callouts", "reference": "references", "section": "sections"}
+    attr = {k: ATTRS[k] for k in ("callout", "reference", "section")}
     out = []
     for block in new:
         kind = next(k for k in block if k != "title")
@@ -270,7 +273,7 @@ def _environment(
     out["columns"] = [_shown(c, col, columns) for col in new["columns"]]
     if "order" in new:
         out["order"] = [c.id("feature", f) for f in new["order"]]
-    out["blocks"] = _blocks(c, new["blocks"], old or None, records)
+    out["blocks"] = _blocks(new["blocks"], old or None, records)
     return out
 
 
@@ -326,7 +329,7 @@ def _feature(
         c.id("environment", env): _support(c, key, env, name, columns, records)
         for env in new["support"]
     }
-    _share_cells(c, key, old, out, columns)
+    _share_cells(old, out)
     return out
 
 
@@ -354,7 +357,7 @@ def _support(
     return out
 
 
-def _share_cells(c: Carry, key: str, old: Data, out: Data, columns: Data) -> None:
+def _share_cells(old: Data, out: Data) -> None:
     """Cells the old feature shared across environments stay shared when every environment
     that shows the column still says the same there."""
     shared = old.get("cells", {})

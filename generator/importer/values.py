@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.columns import KINDS
 from generator.importer.cells import BR_RE
@@ -26,9 +27,9 @@ _STATE = KINDS["state"]
 _VERSION = KINDS["version"]
 _BLANK_RE = re.compile(r"^(?:\s|&nbsp;|&#160;|<\s*/?\s*br\s*/?\s*>)*$", re.I)
 _PAREN = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<note>.+)\)\s*\.?$", re.S)
-_DASHES = "\u2013\u2014"  # en and em dash
+DASHES = "\u2013\u2014"  # en and em dash
 _SEPARATED = re.compile(
-    rf"^(?P<head>.+?)\s*(?:\s[-{_DASHES}]\s|[{_DASHES}:;,])\s*(?P<note>\S.*)$", re.S
+    rf"^(?P<head>.+?)\s*(?:\s[-{DASHES}]\s|[{DASHES}:;,])\s*(?P<note>\S.*)$", re.S
 )
 _WRAPPED = re.compile(r"^\((?P<inner>.*)\)\.?$", re.S)
 VARIATION = "\ufe0f"  # ✔️ is ✔ with an emoji variation selector
@@ -51,6 +52,7 @@ def state_of(raw: str) -> str | None:
     return found if isinstance(found, str) else None
 
 
+@lru_cache(maxsize=8192)
 def read_state(raw: str) -> StateCell | None:
     """The release state a cell states, with its qualifier when it has one; None when the cell
     does not start with a state."""
