@@ -33,9 +33,12 @@ def run_generator(
     )
 
 
-def copy_project(dest: Path) -> Path:
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.serve.yml", "data", "templates", "site_overrides")
+
+
+def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
     """A scratch copy of what a build reads: config, data, templates, theme overrides."""
-    for name in ("mkdocs.yml", "mkdocs.serve.yml", "data", "templates", "site_overrides"):
+    for name in parts:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)

@@ -31,7 +31,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -54,7 +53,7 @@ from generator.load import load_text
 from generator.urls import normalise
 from generator.validate import validate
 from generator.vocabulary import NOT_APPLICABLE
-from tests.conftest import ROOT
+from tests.conftest import copy_project
 
 DATA = Path("data/m.yaml")
 
@@ -529,13 +528,9 @@ class Project:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
-    path = tmp_path_factory.mktemp("hostile")
-    for name in ("mkdocs.yml", "templates", "site_overrides"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, path / name)
-        else:
-            shutil.copy2(src, path / name)
+    path = copy_project(
+        tmp_path_factory.mktemp("hostile"), ("mkdocs.yml", "templates", "site_overrides")
+    )
     (path / "data").mkdir()
     write(path, BASE)
     git(path, "init", "-q")
