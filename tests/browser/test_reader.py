@@ -107,6 +107,14 @@ def test_a_feature_page_tells_no_column_from_not_listed(page: Page, server: Serv
     assert page.evaluate(OVERFLOWING) == []
 
 
+def test_on_a_phone_the_home_page_does_not_scroll_sideways(phone: Page, server: Server) -> None:
+    """Each matrix's card, with its table of counts, fits a phone's width."""
+    phone.goto(server.url)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box = phone.locator("table.ms-home__counts").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
 def test_the_home_page_lists_each_matrix_and_finds_a_feature(page: Page, server: Server) -> None:
     page.goto(server.url)
     assert page.title() == "Support matrices"  # the site's name once, not twice
