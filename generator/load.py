@@ -1,7 +1,8 @@
 """Load YAML data files into plain values, keeping the source location of every node.
 
 We compose the node tree ourselves from PyYAML's events (`generator.yaml_events`) and build
-plain dicts, lists and strings from it, so we can (a) record a `SourceLoc` for each value and
+plain dicts, lists and strings from it (a clean file, the common case, in one pass:
+`generator.yaml_quick`), so we can (a) record a `SourceLoc` for each value and
 mapping key, (b) reject duplicate keys, which PyYAML silently overwrites, (c) keep dates and
 other implicitly typed scalars as the strings the user wrote, so the schema judges what is on
 the page, and (d) treat a hostile file as data errors, never as a traceback, a hang or a memory
@@ -28,6 +29,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from generator import yaml_quick
 from generator.diagnostics import Diagnostic, Level, Path, SourceLoc
 from generator.yaml_events import (
     MAX_ALIAS_VALUES,
@@ -108,6 +110,9 @@ def load_text(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
     bad = _NON_PRINTABLE.search(text)
     if bad:
         return None, [_control_character(name, text, bad.start())]
+    quick = Loaded(name, None)
+    if yaml_quick.load(text, quick, _SCALARS, _CONSTRUCTOR, _NON_PRINTABLE):
+        return quick, []
     try:
         node, problems = compose(text, name)
     except yaml.MarkedYAMLError as exc:

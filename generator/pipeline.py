@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator import export, read, render
+from generator import export, gcpause, read, render
 from generator.changes import revisions
 from generator.changes.compare import compare
 from generator.diagnostics import Diagnostic
@@ -62,6 +62,11 @@ def check(options: Options) -> read.Checked:
 
 def generate(options: Options) -> Generated:
     """Page texts and navigation for every matrix; raises DataError on any data error."""
+    with gcpause.paused():
+        return _generate(options)
+
+
+def _generate(options: Options) -> Generated:
     checked = check(options)
     if not checked.ok:
         raise DataError(checked.diagnostics)

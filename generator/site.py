@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from generator import gcpause
 from generator.errors import MatrixError, SiteError
 from generator.safe_fs import (
     MARKER,
@@ -207,7 +208,8 @@ def _run_mkdocs(
             if strict:
                 overrides["strict"] = True
             config = load_config(str(config_file), **overrides)
-            build(config)
+            with gcpause.paused():
+                build(config)
     except (MkDocsException, OSError, SystemExit) as exc:
         raise SiteError(f"{config_file}: error[mkdocs] the site was not built: {exc}") from None
 

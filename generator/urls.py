@@ -14,6 +14,7 @@ that does not parse as a URL at all (`http://[`).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -33,16 +34,19 @@ _FIRST_SEGMENT_END = re.compile(r"[/?#\\]")
 _EDGES = "".join(chr(c) for c in range(0x21))
 _TAB_NEWLINE = re.compile("[\t\n\r]")
 _MAX_DECODES = 8
+_VISIBLE_ASCII = re.compile(r"[\x21-\x7e]*")  # none of them is hidden
 
 
+@functools.lru_cache(maxsize=8192)  # pages repeat the same few links thousands of times
 def unsafe_reason(href: str) -> str | None:
     """None when `href` is safe to render as a link; otherwise why not, in a few words."""
     if not href:
         return "the link is empty"
-    for index, char in enumerate(href):
-        what = _hidden(char)
-        if what:
-            return f"found {what} at position {index + 1}; expected none in a link"
+    if not _VISIBLE_ASCII.fullmatch(href):
+        for index, char in enumerate(href):
+            what = _hidden(char)
+            if what:
+                return f"found {what} at position {index + 1}; expected none in a link"
     try:
         urllib.parse.urlsplit(href)
     except ValueError as exc:  # "http://[": a browser would not follow it either

@@ -14,6 +14,7 @@ reports that), so it runs, and finds what it can, even in a file with shape erro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,6 +59,8 @@ def fields(data: Any) -> Iterator[tuple[Path, str, str]]:
 def markdown_links(text: str) -> list[tuple[str, str]]:
     """("link" or "image", destination) of every link and image in `text`, as written (with
     entities and backslash escapes decoded, as Markdown reads them)."""
+    if not _MAY_LINK.search(text):
+        return []  # every link, image and reference definition needs a `[`; an autolink a `<`
     found: list[tuple[str, str]] = []
     for token in _PARSER.parse(text):
         _collect(token.children or [], found)
@@ -81,6 +84,7 @@ def _parser() -> MarkdownIt:
 
 
 _PARSER = _parser()
+_MAY_LINK = re.compile(r"[\[<]")
 
 
 def _walk(
@@ -91,35 +95,76 @@ def _walk(
     found: dict[Path, tuple[str, str]],
 ) -> None:
     """Record the URL and Markdown strings in `value`, which `schema` describes."""
-    if not isinstance(schema, dict):
-        return
-    name = ref_name(schema)
-    if name is not None:
-        if name in _KIND_OF_DEF and isinstance(value, str):
-            found.setdefault(path, (_KIND_OF_DEF[name], value))
+    _Walk(root, found).value((schema,), value, path)
+
+
+class _Walk:
+    """The schema read once per node rather than once per value: what a string under a tuple of
+    schemas is (the first kind found, as a depth-first reading of `$ref`, `format`, `oneOf`
+    and `anyOf` finds it), and which schema nodes hold the properties and items of a mapping or
+    list under it. A value under several schemas (the branches of a `oneOf`) is walked once,
+    under all of them."""
+
+    def __init__(self, root: dict[str, Any], found: dict[Path, tuple[str, str]]) -> None:
+        self.root, self.found = root, found
+        self.kinds: dict[tuple[int, ...], str | None] = {}
+        self.frames: dict[tuple[int, ...], list[dict[str, Any]]] = {}
+
+    def value(self, schemas: tuple[Any, ...], value: Any, path: Path) -> None:
+        key = tuple(map(id, schemas))
+        if isinstance(value, str):
+            kind = self.kinds.get(key, "")
+            if kind == "":
+                kind = self.kinds[key] = next(
+                    (k for k in map(self._kind, schemas) if k is not None), None
+                )
+            if kind is not None:
+                self.found.setdefault(path, (kind, value))
             return
-        _walk(root, root["$defs"].get(name), value, path, found)
-    if isinstance(value, str) and schema.get("format") == "uri":
-        found.setdefault(path, (URL, value))
-    for branch in (*schema.get("oneOf", ()), *schema.get("anyOf", ())):
-        _walk(root, branch, value, path, found)
-    if isinstance(value, dict):
-        _walk_mapping(root, schema, value, path, found)
-    elif isinstance(value, list):
-        items = [*schema.get("prefixItems", ())]
+        if not isinstance(value, dict | list):
+            return
+        frames = self.frames.get(key)
+        if frames is None:
+            frames = self.frames[key] = [f for s in schemas for f in self._frames(s)]
+        if not frames:
+            return
+        if isinstance(value, dict):
+            for name, item in value.items():
+                inner = [
+                    f.get("properties", {}).get(name, f.get("additionalProperties")) for f in frames
+                ]
+                self.value(tuple(i for i in inner if isinstance(i, dict)), item, (*path, name))
+            return
         for i, item in enumerate(value):
-            item_schema = items[i] if i < len(items) else schema.get("items")
-            _walk(root, item_schema, item, (*path, i), found)
+            inner = []
+            for f in frames:
+                items = f.get("prefixItems", ())
+                inner.append(items[i] if i < len(items) else f.get("items"))
+            self.value(tuple(i for i in inner if isinstance(i, dict)), item, (*path, i))
 
+    def _kind(self, schema: Any) -> str | None:
+        """What a string under `schema` is: URL, MARKDOWN or None."""
+        if not isinstance(schema, dict):
+            return None
+        name = ref_name(schema)
+        if name is not None:
+            if name in _KIND_OF_DEF:
+                return _KIND_OF_DEF[name]
+            found = self._kind(self.root["$defs"].get(name))
+            if found is not None:
+                return found
+        if schema.get("format") == "uri":
+            return URL
+        branches = (*schema.get("oneOf", ()), *schema.get("anyOf", ()))
+        return next((k for k in map(self._kind, branches) if k is not None), None)
 
-def _walk_mapping(
-    root: dict[str, Any],
-    schema: dict[str, Any],
-    value: dict[str, Any],
-    path: Path,
-    found: dict[Path, tuple[str, str]],
-) -> None:
-    properties = schema.get("properties", {})
-    others = schema.get("additionalProperties")
-    for key, item in value.items():
-        _walk(root, properties.get(key, others), item, (*path, key), found)
+    def _frames(self, schema: Any) -> list[dict[str, Any]]:
+        """The schema nodes whose properties and items apply to a mapping or list under
+        `schema`, in the order a depth-first reading meets them."""
+        if not isinstance(schema, dict):
+            return []
+        name = ref_name(schema)
+        out = self._frames(self.root["$defs"].get(name)) if name is not None else []
+        for branch in (*schema.get("oneOf", ()), *schema.get("anyOf", ())):
+            out += self._frames(branch)
+        return [*out, schema]

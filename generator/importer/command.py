@@ -19,10 +19,11 @@ from typing import NoReturn
 
 import click
 
+from generator import gcpause
 from generator.diagnostics import Diagnostic
 from generator.errors import MatrixError
 from generator.importer.ids import slug
-from generator.importer.page import ImportFailed, bulk, error, import_page
+from generator.importer.page import ImportFailed, error, import_page
 from generator.importer.update import UpdateFailed, read_existing, update
 from generator.safe_fs import is_file, os_errors, write_if_changed
 from generator.urls import unsafe_reason
@@ -139,7 +140,7 @@ def _import(
 
 
 def _update(page: Path, existing: Path, links: dict[str, str]) -> tuple[list[str], str]:
-    with bulk():
+    with gcpause.paused():
         loaded = read_existing(existing, date.today())
         result = update(_read(page), str(page), loaded, links=links or None)
     lines = [*result.imported.report.lines(), *result.report.lines()]

@@ -3,20 +3,17 @@ what `check` says of the YAML (nothing, unless the importer has a bug).
 
 The work is in `build` (the page's structure to data) and `emit` (data to YAML); this holds the
 page's checks before (NUL bytes, where site-root links resolve) and after (the YAML passes
-`check`), and runs without cyclic garbage collection (see `bulk`).
+`check`), and runs without cyclic garbage collection (`gcpause`).
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator import load, validate
+from generator import gcpause, load, validate
 from generator.diagnostics import Diagnostic, Level, SourceLoc
 from generator.errors import MatrixError
 from generator.importer import build, emit
@@ -48,19 +45,6 @@ def error(name: str, line: int, col: int, code: str, message: str) -> ImportFail
     return ImportFailed(Diagnostic(Level.ERROR, code, SourceLoc(name, line, col), (), message))
 
 
-@contextmanager
-def bulk() -> Iterator[None]:
-    """No cyclic garbage collection while a page is imported: its many long-lived objects would
-    make every full collection walk them all again, and the import quadratic in the rows."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def import_page(
     text: str,
     name: str,
@@ -70,7 +54,7 @@ def import_page(
     output: str = "data/imported.yaml",
 ) -> ImportResult:
     """Import one page; raises ImportFailed when it holds no table to import."""
-    with bulk():
+    with gcpause.paused():
         return _import_page(text, name, matrix_id, links, output)
 
 

@@ -41,6 +41,7 @@ elements, so the island stays out of the search index.)
 
 from __future__ import annotations
 
+import functools
 import html as _html
 import json
 import re
@@ -155,7 +156,12 @@ def row_text(row_html: str) -> str:
     inner = row_html[opening.end() if opening else 0 :].removesuffix(_CLOSE)
     starts = [m.start() for m in _CELL.finditer(inner)]
     cells = [inner[a:b] for a, b in zip(starts, [*starts[1:], len(inner)], strict=True)]
-    return "\n".join(" ".join(_html.unescape(_TAG.sub("", c)).split()) for c in cells)
+    return "\n".join(map(_cell_text, cells))
+
+
+@functools.lru_cache(maxsize=65536)  # a value's cell recurs in thousands of rows
+def _cell_text(cell_html: str) -> str:
+    return " ".join(_html.unescape(_TAG.sub("", cell_html)).split())
 
 
 def _cells(row_html: str, cols: int) -> tuple[str, ...] | None:

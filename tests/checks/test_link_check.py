@@ -8,6 +8,9 @@ file holds: nothing for the valid document, and each code as a whole line.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.checks import links
 from tests.checks.helpers import VALID_DOCUMENTS, check_lines, lines, vary
 
@@ -48,3 +51,22 @@ def test_link_unsafe_is_reported_beside_an_unrelated_schema_error() -> None:
         "m.yaml:49:11: error[link-unsafe] features.discovery.link: unsafe link"
         f" 'javascript:alert(1)': {SCHEME.format('javascript')}",
     ]
+
+
+# Markdown made of the characters links are written with, and of the ones they are not.
+_MARKDOWN_BITS = st.sampled_from(
+    ["[", "]", "(", ")", "<", ">", "!", ":", " ", "\n", "a", "x:y", "http://e.org", "&#91;", "\\"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MARKDOWN_BITS, max_size=20).map("".join))
+def test_links_skipped_without_a_bracket_are_the_ones_a_full_parse_finds(text: str) -> None:
+    """The check parses only texts with a `[` or a `<`: a full parse finds the same links in
+    every text (and none in a text without them)."""
+    found: list[tuple[str, str]] = []
+    for token in links._PARSER.parse(text):
+        links._collect(token.children or [], found)
+    assert links.markdown_links(text) == found
+    if "[" not in text and "<" not in text:
+        assert found == []

@@ -1,0 +1,165 @@
+"""The common case of `generator.load` in one pass: a clean file's values straight from
+libyaml's events, without the node tree.
+
+Most data files have nothing the full path (`yaml_events.compose`, then `load._build`) must
+judge: no tag, anchor or alias, no duplicate, merge or non-text key, no control character
+written as an escape, no long integer, no deep nesting, no syntax error. For such a file this
+builds the same `Loaded` (values, their locations, key locations, numbers as written) in about
+half the time; at the first sign of anything else it gives up (returns None) and the full path
+reads the file and words the problems. A test holds the two paths to the same result.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+import yaml
+
+from generator.diagnostics import Path, SourceLoc
+from generator.yaml_events import LOADER, MAX_DEPTH, MAX_INT_DIGITS, YAML_TAG
+
+_MERGE = YAML_TAG + "merge"
+_INT = YAML_TAG + "int"
+_NO_KEY = object()  # a mapping waiting for its next key
+
+
+class Loaded(Protocol):
+    """What this fills: `generator.load.Loaded`."""
+
+    file: str
+    data: Any
+    values: dict[Path, SourceLoc]
+    keys: dict[Path, SourceLoc]
+    written: dict[Path, str]
+
+
+class _GiveUp(Exception):
+    """Something only the full path may judge."""
+
+
+def load(
+    text: str, out: Loaded, scalars: dict[str, Any], constructor: Any, printable: re.Pattern[str]
+) -> bool:
+    """Fill `out` from `text`; False (with `out` partly filled) when the full path must read it.
+    `scalars` constructs the tags that are not text (null, bool, int, float), as `load` does;
+    `printable` finds a character no value may hold."""
+    if LOADER is yaml.SafeLoader:  # without libyaml this is no faster
+        return False
+    parser = LOADER(text)
+    try:
+        out.data = _Reader(parser, out, scalars, constructor, printable).document()
+        return True
+    except (_GiveUp, yaml.YAMLError):
+        return False
+    finally:
+        parser.dispose()
+
+
+class _Reader:
+    def __init__(
+        self,
+        parser: Any,
+        out: Loaded,
+        scalars: dict[str, Any],
+        constructor: Any,
+        printable: re.Pattern[str],
+    ) -> None:
+        self.parser, self.out, self.file = parser, out, out.file
+        self.scalars, self.constructor, self.printable = scalars, constructor, printable
+        # (text, implicit) -> (the value, whether it is a number written in the file)
+        self.resolved: dict[tuple[str, Any], tuple[Any, bool]] = {}
+
+    def document(self) -> Any:
+        get = self.parser.get_event
+        get()  # stream start
+        if type(get()) is not yaml.DocumentStartEvent:
+            raise _GiveUp  # an empty stream: the full path says so
+        data = self.tree()
+        get()  # document end
+        if type(get()) is not yaml.StreamEndEvent:
+            raise _GiveUp  # a second document
+        return data
+
+    def tree(self) -> Any:
+        get, file = self.parser.get_event, self.file
+        values, written = self.out.values, self.out.written
+        # Open collections: [container, its path, the key waiting for its value (mappings)]
+        stack: list[list[Any]] = []
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                done = stack.pop()
+                if not stack:
+                    return done[0]
+                continue
+            if event.anchor is not None or kind is yaml.AliasEvent:
+                raise _GiveUp
+            parent = stack[-1] if stack else None
+            if parent is not None and len(parent) == 3 and parent[2] is _NO_KEY:
+                parent[2] = self.key(event, parent)
+                continue
+            if parent is None:
+                path = ()
+            elif len(parent) == 3:
+                path = (*parent[1], parent[2])
+            else:
+                path = (*parent[1], len(parent[0]))
+            mark = event.start_mark
+            values[path] = SourceLoc(file, mark.line + 1, mark.column + 1)
+            if kind is yaml.ScalarEvent:
+                if event.tag is not None:
+                    raise _GiveUp
+                value, number = self.scalar(event)
+                if number:
+                    written[path] = event.value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag is not None or len(stack) >= MAX_DEPTH:
+                    raise _GiveUp
+                value = {} if kind is yaml.MappingStartEvent else []
+                stack.append(
+                    [value, path, _NO_KEY] if kind is yaml.MappingStartEvent else [value, path]
+                )
+            else:
+                raise _GiveUp
+            if parent is None:
+                if kind is yaml.ScalarEvent:
+                    return value
+            elif len(parent) == 3:
+                parent[0][parent[2]] = value
+                parent[2] = _NO_KEY
+            else:
+                parent[0].append(value)
+
+    def key(self, event: Any, mapping: list[Any]) -> str:
+        """A mapping's key: plain text, not a merge key (`<<`), not seen before in it."""
+        if type(event) is not yaml.ScalarEvent or event.tag is not None:
+            raise _GiveUp
+        key: str = event.value
+        tag = self.parser.resolve(yaml.ScalarNode, key, event.implicit)
+        if tag == _MERGE or key in mapping[0] or self.printable.search(key):
+            raise _GiveUp
+        mark: Any = event.start_mark
+        self.out.keys[(*mapping[1], key)] = SourceLoc(self.file, mark.line + 1, mark.column + 1)
+        return key
+
+    def scalar(self, event: Any) -> tuple[Any, bool]:
+        """The value of a scalar, and whether it is a number (whose text is kept as written)."""
+        text = event.value
+        key = (text, event.implicit)
+        found = self.resolved.get(key)
+        if found is None:
+            tag = self.parser.resolve(yaml.ScalarNode, text, event.implicit)
+            construct = self.scalars.get(tag)
+            if construct is None:
+                if self.printable.search(text):
+                    raise _GiveUp  # a control character written as an escape
+                found = (str(text), False)
+            else:
+                if tag == _INT and len(text) > MAX_INT_DIGITS:
+                    raise _GiveUp
+                value = construct(self.constructor, yaml.ScalarNode(tag, text))
+                found = (value, isinstance(value, int | float) and not isinstance(value, bool))
+            self.resolved[key] = found
+        return found
