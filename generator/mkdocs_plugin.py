@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from generator import pagehtml, pipeline, shell
+from generator import navcache, pagehtml, pipeline, shell
 from generator.changes import revisions
 from generator.config import source_url
 from generator.errors import DataError, MatrixError
@@ -56,6 +56,7 @@ class MatrixPluginConfig(Config):  # type: ignore[no-untyped-call]
     templates_dir = config_options.Type(str, default="templates")
     fast = config_options.Type(bool, default=True)  # hold blocks out, skip Python-Markdown
     shell = config_options.Type(bool, default=True)  # bulk pages through generator.shell
+    nav = config_options.Type(bool, default=True)  # navigation sections from generator.navcache
 
 
 class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-call]
@@ -68,6 +69,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         self.converted: dict[str, tuple[str, list[dict[str, Any]]]] = {}
         self.serving = False
         self.shell: shell.Shell | None = None
+        self.nav_cache: navcache.NavCache | None = None
 
     # The plugin object lives across `mkdocs serve` rebuilds (it has on_startup), so what it
     # generated stays here until the inputs change.
@@ -217,10 +219,17 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Bulk pages render through a cached copy of the theme's page (generator.shell)."""
-        if self.config.fast and self.config.shell and env.loader is not None:
-            self.shell = shell.Shell(env)
-            env.loader = _ShellLoader(env.loader, self.shell)
+        """Bulk pages render through a cached copy of the theme's page (generator.shell), and
+        navigation sections are rendered once per page depth (generator.navcache)."""
+        if not self.config.fast or env.loader is None:
+            return env
+        self.shell = shell.Shell(env) if self.config.shell else None
+        nav = self.config.nav
+        self.nav_cache = navcache.NavCache() if nav else None
+        if self.nav_cache:
+            env.globals[navcache.GLOBAL] = self.nav_cache
+        if self.shell or nav:
+            env.loader = _ShellLoader(env.loader, self.shell, nav=nav)
         return env
 
     def on_serve(
@@ -245,15 +254,19 @@ BULK = ("feature", "compare")  # page kinds that come one per feature, one per p
 
 
 class _ShellLoader(jinja2.BaseLoader):
-    """The theme's loader, plus the bulk-page template (which is the shell itself)."""
+    """The theme's loader, plus the bulk-page template (which is the shell itself) and the
+    navigation through the cache."""
 
-    def __init__(self, inner: jinja2.BaseLoader, bulk: shell.Shell) -> None:
-        self.inner, self.bulk = inner, bulk
+    def __init__(self, inner: jinja2.BaseLoader, bulk: shell.Shell | None, *, nav: bool) -> None:
+        self.inner, self.bulk, self.nav = inner, bulk, nav
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Any]:
-        return self.inner.get_source(environment, template)
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if self.nav and template == navcache.TEMPLATE:
+            source = navcache.patch(source) or source
+        return source, filename, uptodate
 
     def list_templates(self) -> list[str]:
         return self.inner.list_templates()
@@ -264,8 +277,10 @@ class _ShellLoader(jinja2.BaseLoader):
         name: str,
         globals: Any = None,
     ) -> Any:
-        if name == shell.TEMPLATE:
+        if name == shell.TEMPLATE and self.bulk is not None:
             return self.bulk
+        if self.nav and name == navcache.TEMPLATE:  # compiled from get_source's patched text
+            return super().load(environment, name, globals)
         return self.inner.load(environment, name, globals)
 
 

@@ -16,6 +16,7 @@ markup), and `restore` puts the block back into the finished page.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ def search_text(block: str) -> str:
     return "".join(rows)
 
 
+@functools.lru_cache(maxsize=65536)  # a value's cell recurs in thousands of rows
 def _plain(fragment: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", _MARKS.sub("", fragment))).split())
 

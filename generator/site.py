@@ -208,7 +208,9 @@ def _run_mkdocs(
             if strict:
                 overrides["strict"] = True
             config = load_config(str(config_file), **overrides)
-            with gcpause.paused():
+            import os as _o
+
+            with gcpause.paused() if not _o.environ.get("NOPAUSE") else contextlib.nullcontext():
                 build(config)
     except (MkDocsException, OSError, SystemExit) as exc:
         raise SiteError(f"{config_file}: error[mkdocs] the site was not built: {exc}") from None

@@ -55,6 +55,7 @@ class RowView:
     values: tuple[str, ...]  # per column: its filter values ('|'-separated), or ''
     sort: tuple[str, ...]  # per column: its sort key, or ''
     anchor: str | None = None
+    parts: tuple[str, ...] = ()  # the opening tag, then each cell's HTML (for data islands)
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,8 @@ class RowData:
     text: str  # the row's plain text: what free-text filtering matches (cells joined by "\n")
     values: tuple[str, ...]  # per column: the cell's data-value ('|'-separated) or ''
     sort: tuple[str, ...]  # per column: the cell's data-sort or ''
+    # (the opening tag, each cell's HTML) when the caller has them: `html` is not cut again
+    parts: tuple[str, ...] = ()
 
 
 def split(table_id: str, rows: Sequence[RowData]) -> tuple[list[str], str]:
@@ -124,7 +126,7 @@ def _encode(rows: Sequence[RowData]) -> dict[str, object]:
                 f"expected {cols} values and sort keys per row (the first row's), found "
                 f"{len(row.values)} values and {len(row.sort)} sort keys"
             )
-        parts = _cells(row.html, cols)
+        parts = row.parts if len(row.parts) == cols + 1 else _cells(row.html, cols)
         if parts is None:
             opening = -1 - strings.add(row.html)
             parts = ("",) * cols
@@ -155,7 +157,11 @@ def row_text(row_html: str) -> str:
     opening = _OPEN.match(row_html)
     inner = row_html[opening.end() if opening else 0 :].removesuffix(_CLOSE)
     starts = [m.start() for m in _CELL.finditer(inner)]
-    cells = [inner[a:b] for a, b in zip(starts, [*starts[1:], len(inner)], strict=True)]
+    return cells_text([inner[a:b] for a, b in zip(starts, [*starts[1:], len(inner)], strict=True)])
+
+
+def cells_text(cells: Sequence[str]) -> str:
+    """`row_text` of a row cut into its cells' HTML already."""
     return "\n".join(map(_cell_text, cells))
 
 

@@ -71,11 +71,13 @@ def row(
         open_ += f' id="{escape(anchor)}"'
     if highlight:
         open_ += ' class="ms-pr-changed"'
+    open_ += ">"
     return RowView(
-        Markup(f"{open_}>{''.join(parts)}</tr>"),
+        Markup(f"{open_}{''.join(parts)}</tr>"),
         tuple(c.facet_values if c.facet else "" for c in cells),
         tuple(c.sort for c in cells),
         anchor,
+        (open_, *parts),
     )
 
 
@@ -87,7 +89,12 @@ def shipped(table: TableView) -> TableView:
         return table
     # The island's text of a row is what the script reads off a row in the page (tags dropped),
     # so a large table matches typed words as a small one does.
-    data = [rowdata.RowData(r.html, rowdata.row_text(r.html), r.values, r.sort) for r in table.rows]
+    data = [
+        rowdata.RowData(r.html, rowdata.cells_text(r.parts[1:]), r.values, r.sort, r.parts)
+        if r.parts
+        else rowdata.RowData(r.html, rowdata.row_text(r.html), r.values, r.sort)
+        for r in table.rows
+    ]
     inline, island = rowdata.split(table.anchor, data)
     where = (
         Markup(' <a href="{}" download>Download the whole table (CSV)</a>.').format(table.download)
