@@ -7,6 +7,7 @@ one line each, never as a traceback.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import logging
@@ -95,6 +96,9 @@ class _Commands(click.Group):
 @click.version_option(package_name="support-matrix")
 def main() -> None:
     """Turn support-matrix YAML into a documentation site."""
+    # Each command is one batch of work that ends with the process: cyclic garbage collection
+    # would only walk its long-lived objects again and again (generator.gcpause).
+    gc.disable()
 
 
 @main.command()

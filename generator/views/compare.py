@@ -14,7 +14,7 @@ from itertools import combinations
 
 from markupsafe import Markup
 
-from generator.columns import absent_cell, cell, kind
+from generator.columns import absent_cell, kind, value_cell
 from generator.model import Column, Environment, Feature, Matrix
 from generator.views import paths
 from generator.views.base import (
@@ -150,12 +150,14 @@ def _differences(
             sides = [
                 _listed(page, e, feature.id, on) for e, on in ((left, in_left), (right, in_right))
             ]
-            aspect = CellView(Markup("Listed"), "Listed", facet=True)
-            cells = (head.cell, aspect, *sides)
+            cells = (head.cell, _LISTED_ASPECT, *sides)
             ranked["states"].append(row(columns, cells, f"{feature.id}-listed", page=page))
             continue
         for column in shared:
-            a, b = (cell(page, e.id, feature, column) for e in (left, right))
+            data = feature.cell(left.id, column.id), feature.cell(right.id, column.id)
+            if data[0] == data[1]:
+                continue  # the same value and note: the same cell
+            a, b = (value_cell(page.cells, column, d) for d in data)
             if a.text == b.text:
                 continue
             rank = _rank(column, feature, (left, right), used)
@@ -163,8 +165,7 @@ def _differences(
                 key = (column.id, a.text, b.text)
                 names.setdefault(key, (column, a, b, []))[3].append(feature)
                 continue
-            aspect = CellView(Markup.escape(column.header), column.header, facet=True)
-            cells = (head.cell, aspect, a, b)
+            cells = (head.cell, _aspect(page, column), a, b)
             ranked[rank].append(row(columns, cells, f"{feature.id}-{column.id}", page=page))
     ranked["names"] = _names(page, columns, names)
     return ranked, len({f.id for *_, features in names.values() for f in features})
@@ -186,12 +187,24 @@ def _names(
         text = ", ".join(f.name for f in features)
         html = Markup(", ").join(links) + (Markup(", and {} more").format(more) if more else "")
         head = CellView(html, text, is_header=True)
-        aspect = CellView(Markup.escape(column.header), column.header, facet=True)
-        rows.append(row(group, (head, aspect, a, b), page=page))
+        rows.append(row(group, (head, _aspect(page, column), a, b), page=page))
     return rows
 
 
 SHOWN_FEATURES = 12
+_LISTED_ASPECT = CellView(LISTED, "Listed", facet=True)
+
+
+def _aspect(page: Page, column: Column) -> CellView:
+    """The cell naming the column a row compares: one per column, so its `<td>` is cached."""
+    key = ("aspect", column.id)
+    if key not in page.cells.memo:
+        header = column.header
+        page.cells.memo[key] = CellView(Markup.escape(header), header, facet=True)
+    found: CellView = page.cells.memo[key]  # type: ignore[assignment]
+    return found
+
+
 _GROUPED = ColumnView("features", "Features", "feature", False)
 
 

@@ -118,6 +118,7 @@ class _Table:
 def _encode(rows: Sequence[RowData]) -> dict[str, object]:
     cols = len(rows[0].values) if rows else 0
     strings, cells = _Table(), _Table()
+    known: dict[tuple[str, str, str], int] = {}  # (HTML, value, sort key) -> its index in `cells`
     strings.add("")
     out: list[list[int]] = []
     for row in rows:
@@ -134,11 +135,15 @@ def _encode(rows: Sequence[RowData]) -> dict[str, object]:
             opening = strings.add(parts[0])
             parts = parts[1:]
         entry = [opening, strings.add(row.text)]
-        for part, value, key in zip(parts, row.values, row.sort, strict=True):
-            cell: tuple[int, ...] = (strings.add(part), strings.add(value), strings.add(key))
-            if _ABSENT.match(part):
-                cell = (*cell, 1)
-            entry.append(cells.add(cell))
+        for written in zip(parts, row.values, row.sort, strict=True):
+            found = known.get(written)  # a value's cell recurs in most rows
+            if found is None:
+                part, value, key = written
+                cell: tuple[int, ...] = (strings.add(part), strings.add(value), strings.add(key))
+                if _ABSENT.match(part):
+                    cell = (*cell, 1)
+                found = known[written] = cells.add(cell)
+            entry.append(found)
         out.append(entry)
     return {
         "v": ISLAND_FORMAT,

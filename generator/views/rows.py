@@ -11,10 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.views import rowdata
-from generator.views.base import CellContext, CellView, ColumnView, Page, RowView, TableView
+from generator.views.base import (
+    CellContext,
+    CellView,
+    ColumnView,
+    Page,
+    RowView,
+    TableView,
+    attribute,
+)
 
 
 def td(cell: CellView, label: str, cache: CellContext | None = None) -> str:
@@ -26,16 +34,16 @@ def td(cell: CellView, label: str, cache: CellContext | None = None) -> str:
         return found[1]
     attrs = []
     if cell.facet:
-        attrs.append(f' data-value="{escape(cell.facet_values)}"')
+        attrs.append(f' data-value="{attribute(cell.facet_values)}"')
     if cell.sort:
-        attrs.append(f' data-sort="{escape(cell.sort)}"')
+        attrs.append(f' data-sort="{attribute(cell.sort)}"')
     if cell.absent:
         attrs.append(f' data-absent="{cell.absent}"')
     if cell.is_header:
         html = f'<th scope="row"{"".join(attrs)}>{cell.html}</th>'
     else:
         if label:
-            attrs.append(f' data-label="{escape(label)}"')
+            attrs.append(f' data-label="{attribute(label)}"')
         html = f"<td{''.join(attrs)}>{cell.html}</td>"
     if cache is not None and not cell.is_header:  # header cells are made per row
         cache.tds[key] = (cell, html)  # the cell is kept, so its id is not reused
@@ -68,7 +76,7 @@ def row(
         parts.append(td(cell, column.label or column.header, cache))
     open_ = "<tr"
     if anchor:
-        open_ += f' id="{escape(anchor)}"'
+        open_ += f' id="{attribute(anchor)}"'
     if highlight:
         open_ += ' class="ms-pr-changed"'
     open_ += ">"
@@ -115,12 +123,12 @@ def _with_marks(
     highlight: bool,
     source: str | None,
 ) -> CellView:
-    parts = [f'<span class="ms-alias" id="{escape(a)}"></span>' for a in aliases]
+    parts = [f'<span class="ms-alias" id="{attribute(a)}"></span>' for a in aliases]
     parts.append(cell.html)
     if source:
         parts.append(
-            f' <a class="ms-src" href="{escape(source)}" title="Report a problem: see this row '
-            f'in the data" aria-label="Report a problem with {escape(cell.text)}">&#9998;</a>'
+            f' <a class="ms-src" href="{attribute(source)}" title="Report a problem: see this row '
+            f'in the data" aria-label="Report a problem with {attribute(cell.text)}">&#9998;</a>'
         )
     if changed:  # the words come from CSS, so copied text and the seed comparison see data only
         parts.append(
