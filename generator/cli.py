@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import ClassVar, NoReturn, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 
@@ -134,7 +134,15 @@ def generate(
 ) -> None:
     """Write the site's pages (Markdown) from the data, without building the site."""
     options = _options(paths, templates, history, preview_pr, preview_base, CONFIG)
-    _generate(options, strict, docs_dir, nav_file)
+    started = time.perf_counter()
+    generated = _generate(options, strict)
+    changed = _guard(lambda: site.write_docs(generated.pages, docs_dir))
+    _guard(lambda: site.write_nav(generated.nav, nav_file))
+    took = time.perf_counter() - started
+    click.echo(
+        f"{_generated(generated)}, {len(changed)} changed, in {docs_dir}/, in {took:.2f}s",
+        err=True,
+    )
 
 
 @main.command()
@@ -175,18 +183,32 @@ def build(
 ) -> None:
     """Generate the pages, then build the site with MkDocs."""
     options = _options(paths, templates, history, preview_pr, preview_base, config_file)
-    generated = _generate(options, strict, docs_dir, nav_file)
     started = time.perf_counter()
+    generated = _generate(options, strict)
+    _guard(lambda: site.write_nav(generated.nav, nav_file))
+    _guard(lambda: site.claim_docs(docs_dir))  # MkDocs wants its docs_dir to exist
+    took = time.perf_counter() - started
     _mkdocs_logging()
-    # The support-matrix plugin, when mkdocs.yml lists it, takes these pages instead of
-    # running the pipeline again.
+    # The support-matrix plugin, when mkdocs.yml lists it, takes these pages from memory
+    # instead of running the pipeline again or reading them from docs_dir.
     from generator import mkdocs_plugin  # MkDocs is imported only for a build
 
+    def pages(config: Any) -> None:
+        """Once MkDocs has read its configuration: the pages on disk only if it reads them."""
+        if mkdocs_plugin.takes_pages(config, docs_dir):
+            site.clear_docs(docs_dir)  # none on disk, and none left over from `generate`
+            where = "handed to MkDocs in memory (support-matrix plugin)"
+        else:
+            changed = site.write_docs(generated.pages, docs_dir)
+            where = f"{len(changed)} changed, in {docs_dir}/"
+        click.echo(f"{_generated(generated)}, {where}, in {took:.2f}s", err=True)
+
     mkdocs_plugin.HANDOFF[str(docs_dir.resolve())] = generated
+    started = time.perf_counter()
     try:
         _guard(
             lambda: site.build_site(
-                config_file, site_dir, strict=strict, matrices=generated.matrices
+                config_file, site_dir, strict=strict, matrices=generated.matrices, before=pages
             )
         )
     finally:
@@ -265,10 +287,8 @@ def build_date() -> date:
     return date.today()
 
 
-def _generate(
-    options: pipeline.Options, strict: bool, docs_dir: Path, nav_file: Path
-) -> pipeline.Generated:
-    started = time.perf_counter()
+def _generate(options: pipeline.Options, strict: bool) -> pipeline.Generated:
+    """The pipeline's pages, with its notes and warnings printed; exits on errors."""
     try:
         generated = pipeline.generate(options)
     except DataError as exc:
@@ -279,16 +299,12 @@ def _generate(
     for note in generated.notes:
         click.echo(note, err=True)
     _report(generated.diagnostics, strict)
-    changed = _guard(lambda: site.write_docs(generated.pages, docs_dir))
-    _guard(lambda: site.write_nav(generated.nav, nav_file))
-    rows = sum(len(m.environments[e].order) for m in generated.matrices for e in m.environments)
-    click.echo(
-        f"generated {len(generated.pages)} pages ({rows} feature rows, "
-        f"{len(changed)} changed) in {docs_dir}/ in "
-        f"{time.perf_counter() - started:.2f}s",
-        err=True,
-    )
     return generated
+
+
+def _generated(generated: pipeline.Generated) -> str:
+    rows = sum(len(m.environments[e].order) for m in generated.matrices for e in m.environments)
+    return f"generated {len(generated.pages)} pages ({rows} feature rows)"
 
 
 def _report(diags: tuple[Diagnostic, ...], strict: bool) -> None:

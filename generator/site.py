@@ -18,7 +18,7 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,8 @@ __all__ = [
     "MARKER",
     "NAV_HEADER",
     "build_site",
+    "claim_docs",
+    "clear_docs",
     "write_docs",
     "write_nav",
 ]
@@ -84,6 +86,21 @@ def write_docs(pages: dict[str, str], docs_dir: Path) -> list[str]:
             if write_if_changed(_page_path(docs_dir, rel, checked), text)
         ]
         return changed + _remove_stale(docs_dir, pages)
+
+
+def claim_docs(docs_dir: Path) -> None:
+    """Make `docs_dir` a folder of ours (as `write_docs` does), without writing pages."""
+    with os_errors(docs_dir, "docs-dir-unwritable", "cannot write the generated pages"):
+        _claim(docs_dir)
+
+
+def clear_docs(docs_dir: Path) -> list[str]:
+    """Make `docs_dir` an empty folder of ours (the MkDocs plugin holds the pages in memory):
+    claimed as `write_docs` claims it, with the pages an earlier `generate` left removed, so no
+    engine reads stale pages. Returns what was removed."""
+    with os_errors(docs_dir, "docs-dir-unwritable", "cannot clear the generated pages"):
+        _claim(docs_dir)
+        return _remove_stale(docs_dir, {})
 
 
 def write_nav(nav: list[Any], path: Path) -> bool:
@@ -169,9 +186,16 @@ def _remove_stale(docs_dir: Path, pages: dict[str, str]) -> list[str]:
 
 
 def build_site(
-    config_file: Path, site_dir: Path, *, strict: bool, matrices: Sequence[Matrix]
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool,
+    matrices: Sequence[Matrix],
+    before: Callable[[Any], None] | None = None,
 ) -> None:
-    """Run MkDocs into a temporary folder, then swap it in as `site_dir`.
+    """Run MkDocs into a temporary folder, then swap it in as `site_dir`. `before` is called
+    with MkDocs' configuration once it is read, before the build (to write the pages MkDocs
+    will read, if it reads them).
 
     Entries at the top of the old site that no build wrote (a `CNAME`, `.nojekyll`, anything
     added by hand) are copied into the new site before the swap; the marker file lists what
@@ -184,7 +208,7 @@ def build_site(
         tmp = temporary(site_dir, "tmp", os.getpid())
         remove(tmp)
         try:
-            _run_mkdocs(config_file, tmp, strict=strict, matrices=matrices)
+            _run_mkdocs(config_file, tmp, strict=strict, matrices=matrices, before=before)
             built = sorted(os.listdir(tmp))
             write_if_changed(tmp / MARKER, site_marker(built))
             keep_added(site_dir, tmp, built_before, built)
@@ -196,7 +220,12 @@ def build_site(
 
 
 def _run_mkdocs(
-    config_file: Path, site_dir: Path, *, strict: bool, matrices: Sequence[Matrix]
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool,
+    matrices: Sequence[Matrix],
+    before: Callable[[Any], None] | None,
 ) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -208,9 +237,9 @@ def _run_mkdocs(
             if strict:
                 overrides["strict"] = True
             config = load_config(str(config_file), **overrides)
-            import os as _o
-
-            with gcpause.paused() if not _o.environ.get("NOPAUSE") else contextlib.nullcontext():
+            if before is not None:
+                before(config)
+            with gcpause.paused():
                 build(config)
     except (MkDocsException, OSError, SystemExit) as exc:
         raise SiteError(f"{config_file}: error[mkdocs] the site was not built: {exc}") from None

@@ -36,6 +36,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "plain.yml").write_text(PLAIN, encoding="utf-8")
     result = run_generator("build", "--no-history", cwd=project)  # with the plugin
     assert result.returncode == 0, result.stderr
+    assert "handed to MkDocs in memory" in result.stderr
+    assert not list((project / "build" / "docs").rglob("*.md"))  # the plugin had them
+    # Other engines read the pages from build/docs/, which `generate` writes (README).
+    result = run_generator("generate", "--no-history", cwd=project)
+    assert result.returncode == 0, result.stderr
     return project
 
 

@@ -418,17 +418,20 @@ def test_a_cname_survives_a_rebuild_and_links_in_docs_are_refused(tmp_path: Path
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    assert run_generator("generate", "--no-history", cwd=project).returncode == 0
     (project / "build/docs/index.md").unlink()
     (project / "build/docs/index.md").symlink_to(elsewhere / "index.md")
-    result = run_generator("generate", "--no-history", cwd=project)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.stderr.splitlines()[-1] == (
-        "build/docs/index.md: error[docs-dir-symlink] expected a real file or folder, found a"
-        f" symbolic link (to {elsewhere / 'index.md'}); refusing to write generated pages"
-        " through it: remove the link"
-    )
+    for command in ("generate", "build"):  # `build` claims the folder, even with no page to write
+        result = run_generator(command, "--no-history", cwd=project)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stdout + result.stderr
+        assert result.stderr.splitlines()[-1] == (
+            "build/docs/index.md: error[docs-dir-symlink] expected a real file or folder, found a"
+            f" symbolic link (to {elsewhere / 'index.md'}); refusing to write generated pages"
+            " through it: remove the link"
+        )
     assert list(elsewhere.iterdir()) == []
+    assert (project / "site" / "CNAME").read_text() == "docs.example.org\n"
 
 
 HOOK = """
@@ -515,3 +518,38 @@ def test_the_console_script_runs_the_same_wrapper() -> None:
     with (ROOT / "pyproject.toml").open("rb") as handle:
         scripts = tomllib.load(handle)["project"]["scripts"]
     assert scripts == {"support-matrix": "generator.__main__:main"}
+
+
+def test_build_writes_the_pages_to_disk_only_when_mkdocs_reads_them(tmp_path: Path) -> None:
+    """With the plugin, `build` hands the pages over in memory and leaves build/docs/ empty of
+    pages (an earlier `generate`'s are removed: no engine reads stale pages); without it, MkDocs
+    reads them from build/docs/, so `build` writes them there."""
+    project = copy_project(tmp_path)
+    docs = project / "build" / "docs"
+    assert run_generator("generate", "--no-history", cwd=project).returncode == 0
+    written = _files(docs)
+    assert any(p.suffix == ".md" for p in written)
+
+    result = run_generator("build", "--no-history", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "handed to MkDocs in memory (support-matrix plugin)" in result.stderr
+    assert _files(docs) == []
+    assert (docs / site.MARKER).is_file()
+    with_plugin = sorted(
+        p.relative_to(project / "site") for p in (project / "site").rglob("*.html")
+    )
+
+    plain = "INHERIT: mkdocs.yml\nplugins:\n  - search\n"
+    (project / "plain.yml").write_text(plain, encoding="utf-8")
+    result = run_generator("build", "--no-history", "-f", "plain.yml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert f"{len(written)} changed, in build/docs/" in result.stderr
+    assert _files(docs) == written
+    without = sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*.html"))
+    assert without == with_plugin
+
+
+def _files(folder: Path) -> list[Path]:
+    """The generated files in `folder` (its marker aside)."""
+    found = (p for p in folder.rglob("*") if p.is_file() and p.name != site.MARKER)
+    return sorted(p.relative_to(folder) for p in found)
