@@ -69,6 +69,7 @@ class _Reader:
         self.scalars, self.constructor, self.printable = scalars, constructor, printable
         # (text, implicit) -> (the value, whether it is a number written in the file)
         self.resolved: dict[tuple[str, Any], tuple[Any, bool]] = {}
+        self.keys_ok: set[tuple[str, Any]] = set()  # (text, implicit) of keys that may be keys
 
     def document(self) -> Any:
         get = self.parser.get_event
@@ -83,7 +84,7 @@ class _Reader:
 
     def tree(self) -> Any:
         get, file = self.parser.get_event, self.file
-        values, written = self.out.values, self.out.written
+        values, written, resolved = self.out.values, self.out.written, self.resolved
         # Open collections: [container, its path, the key waiting for its value (mappings)]
         stack: list[list[Any]] = []
         while True:
@@ -94,7 +95,7 @@ class _Reader:
                 if not stack:
                     return done[0]
                 continue
-            if event.anchor is not None or kind is yaml.AliasEvent:
+            if event.anchor is not None:  # an anchor, or an alias (its anchor is its name)
                 raise _GiveUp
             parent = stack[-1] if stack else None
             if parent is not None and len(parent) == 3 and parent[2] is _NO_KEY:
@@ -111,7 +112,7 @@ class _Reader:
             if kind is yaml.ScalarEvent:
                 if event.tag is not None:
                     raise _GiveUp
-                value, number = self.scalar(event)
+                value, number = resolved.get((event.value, event.implicit)) or self.scalar(event)
                 if number:
                     written[path] = event.value
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -137,8 +138,13 @@ class _Reader:
         if type(event) is not yaml.ScalarEvent or event.tag is not None:
             raise _GiveUp
         key: str = event.value
-        tag = self.parser.resolve(yaml.ScalarNode, key, event.implicit)
-        if tag == _MERGE or key in mapping[0] or self.printable.search(key):
+        written = (key, event.implicit)
+        if written not in self.keys_ok:
+            tag = self.parser.resolve(yaml.ScalarNode, key, event.implicit)
+            if tag == _MERGE or self.printable.search(key):
+                raise _GiveUp
+            self.keys_ok.add(written)
+        if key in mapping[0]:
             raise _GiveUp
         mark: Any = event.start_mark
         self.out.keys[(*mapping[1], key)] = SourceLoc(self.file, mark.line + 1, mark.column + 1)

@@ -7,6 +7,7 @@ from escaped parts, or produced by markdown-it-py with raw HTML disabled.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -154,7 +155,8 @@ class CellContext:
     def __init__(self, matrix: Matrix, md: Markdown) -> None:
         self.matrix, self.md = matrix, md
         self.cells: dict[tuple[str, Value, str | None], CellView] = {}
-        self.tds: dict[tuple[int, str], tuple[CellView, str]] = {}  # rendered cells, by label
+        # rendered cells by label: (the cell, its <td>, its filter value)
+        self.tds: dict[tuple[int, str], tuple[CellView, str, str]] = {}
         self.memo: dict[tuple[str, ...], object] = {}  # other things made once per matrix
 
 
@@ -227,6 +229,7 @@ def page_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+@functools.lru_cache(maxsize=65536)  # every row links to a few pages from a few folders
 def _relative(to_folder: str, from_folder: str) -> str:
     """The relative URL between two folders of the site: path strings only (posixpath.relpath
     would ask the file system for the current folder on every call)."""

@@ -25,16 +25,18 @@ from generator.views.base import (
 )
 
 
-def td(cell: CellView, label: str, cache: CellContext | None = None) -> str:
+def td(cell: CellView, label: str, cache: CellContext | None = None) -> tuple[str, str]:
     """A cell as `<td>` (or `<th scope="row">` for the row's header), with the attributes the
-    browser script and the stacked phone layout read."""
+    browser script and the stacked phone layout read; and its filter value ('' when the column
+    is not filtered). A value's cell is rendered once per label."""
     key = (id(cell), label)
     found = cache.tds.get(key) if cache else None
     if found is not None and found[0] is cell:
-        return found[1]
+        return found[1], found[2]
     attrs = []
+    value = cell.facet_values if cell.facet else ""
     if cell.facet:
-        attrs.append(f' data-value="{attribute(cell.facet_values)}"')
+        attrs.append(f' data-value="{attribute(value)}"')
     if cell.sort:
         attrs.append(f' data-sort="{attribute(cell.sort)}"')
     if cell.absent:
@@ -46,8 +48,8 @@ def td(cell: CellView, label: str, cache: CellContext | None = None) -> str:
             attrs.append(f' data-label="{attribute(label)}"')
         html = f"<td{''.join(attrs)}>{cell.html}</td>"
     if cache is not None and not cell.is_header:  # header cells are made per row
-        cache.tds[key] = (cell, html)  # the cell is kept, so its id is not reused
-    return html
+        cache.tds[key] = (cell, html, value)  # the cell is kept, so its id is not reused
+    return html, value
 
 
 def row(
@@ -64,16 +66,23 @@ def row(
     """A finished row. `aliases`: former anchors that still land on it; `changed`: the day its
     facts last changed, when that was recent; `highlight`: a pull request changes it; `source`:
     where its data is (a "report a problem" link)."""
-    parts = []
+    parts, values = [], []
     cache = page.cells if page else None
+    seen = page.seen if page else None
+    marked = bool(changed or highlight or source)
     for i, (column, cell) in enumerate(zip(columns, cells, strict=True)):
-        if page and (cell.absent or column.type == "state"):
-            page.seen.add(cell.absent or "state")
-        if page and cell.absent == "not-available":
-            page.seen.add("state")
-        if cell.is_header and ((i == 0 and aliases) or changed or highlight or source):
+        if seen is not None:  # what the page's legend explains
+            if cell.absent:
+                seen.add(cell.absent)
+                if cell.absent == "not-available":
+                    seen.add("state")
+            elif column.type == "state":
+                seen.add("state")
+        if cell.is_header and (marked or (i == 0 and aliases)):
             cell = _with_marks(cell, aliases if i == 0 else (), changed, highlight, source)
-        parts.append(td(cell, column.label or column.header, cache))
+        html, value = td(cell, column.label or column.header, cache)
+        parts.append(html)
+        values.append(value)
     open_ = "<tr"
     if anchor:
         open_ += f' id="{attribute(anchor)}"'
@@ -82,7 +91,7 @@ def row(
     open_ += ">"
     return RowView(
         Markup(f"{open_}{''.join(parts)}</tr>"),
-        tuple(c.facet_values if c.facet else "" for c in cells),
+        tuple(values),
         tuple(c.sort for c in cells),
         anchor,
         (open_, *parts),
