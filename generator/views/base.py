@@ -7,7 +7,6 @@ from escaped parts, or produced by markdown-it-py with raw HTML disabled.
 
 from __future__ import annotations
 
-import functools
 import html
 import posixpath
 import re
@@ -229,7 +228,6 @@ def page_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-@functools.lru_cache(maxsize=65536)  # every row links to a few pages from a few folders
 def _relative(to_folder: str, from_folder: str) -> str:
     """The relative URL between two folders of the site: path strings only (posixpath.relpath
     would ask the file system for the current folder on every call)."""
