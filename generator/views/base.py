@@ -7,6 +7,7 @@ from escaped parts, or produced by markdown-it-py with raw HTML disabled.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -278,6 +279,7 @@ def attribute(text: str) -> str:
 _TAG = re.compile(r"<[^>]+>")
 
 
+@functools.lru_cache(maxsize=16384)  # the same labels, once per cell of a download
 def plain(markdown_or_html: str) -> str:
     """Rough plain text of a label, for sort keys and filter values."""
     text = _TAG.sub("", markdown_or_html)
