@@ -162,8 +162,9 @@ def _shallow(top: Path) -> set[str]:
 
 # The code an entry depends on: how data is read, checked and modelled, and how it is compared.
 _CODE = (
-    "changes/*.py", "columns/*.py", "history.py", "load.py", "model.py", "read.py",
-    "validate.py", "vocabulary.py", "checks/*.py", "schema/*",
+    "changes/*.py", "columns/*.py", "history.py", "load.py", "yaml_quick.py", "yaml_events.py",
+    "model.py", "read.py", "validate.py", "vocabulary.py", "checks/*.py", "schema/*.py",
+    "schema/*.json",
 )  # fmt: skip
 
 
@@ -175,7 +176,7 @@ class _Cache:
         digest = hashlib.sha256("\0".join(rels).encode())
         package = Path(__file__).parent
         for name in _CODE:
-            for source in sorted(package.glob(name)):
+            for source in sorted(p for p in package.glob(name) if p.is_file()):
                 digest.update(source.relative_to(package).as_posix().encode())
                 digest.update(source.read_bytes())
         self.folder, self.key = folder, digest.hexdigest()[:16]

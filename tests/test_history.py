@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator import history as module
 from generator.changes.escape import unescape
 from generator.history import History, history
+from tests.conftest import copy_project, run_generator
 from tests.test_diff import EDITS, FILE, Repo, commit, data_repo, git, make_repo
 
 __all__ = ["data_repo"]  # the fixture, shared with test_diff.py
@@ -99,3 +102,29 @@ def test_no_history_is_unavailable_with_a_reason(tmp_path: Path, where: str, rea
         git(root, "add", "README.md")
         git(root, "commit", "-q", "-m", "Only a README")
     assert history([Path("data")], root) == History(False, reason)
+
+
+def test_the_cache_key_reads_files_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Patterns of the code the cache depends on may match folders too (`schema/*` matches the
+    `__pycache__` Python writes beside the code unless PYTHONDONTWRITEBYTECODE is set, as it is
+    on CI): reading one as a file crashed every build with history."""
+    monkeypatch.setattr(module, "_CODE", ("*", "schema/*"))
+    (tmp_path / "cache").mkdir()
+    key = module._Cache(tmp_path / "cache", ["data"]).key
+    assert key == module._Cache(tmp_path / "cache", ["data"]).key
+
+
+def test_a_build_with_history_writes_and_reads_bytecode_like_a_user_s(tmp_path: Path) -> None:
+    """`make build` as a user runs it: history on, Python writing bytecode beside the code."""
+    project = copy_project(tmp_path)
+    for args in (["init", "-q", "-b", "main"], ["add", "data"], ["commit", "-q", "-m", "Data"]):
+        env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+        env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+        subprocess.run(["git", *args], cwd=project, check=True, env=env)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for _ in range(2):  # the second build reads the cache the first wrote
+        result = run_generator("generate", cwd=project, env=env)
+        assert result.returncode == 0, result.stderr
+    assert list((project / "build" / "history-cache").glob("*.json"))
+    whats_new = project / "build" / "docs" / "containers" / "whats-new" / "index.md"
+    assert "Published with" in whats_new.read_text("utf-8")
