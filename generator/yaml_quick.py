@@ -21,7 +21,9 @@ from generator.yaml_events import LOADER, MAX_DEPTH, MAX_INT_DIGITS, YAML_TAG
 
 _MERGE = YAML_TAG + "merge"
 _INT = YAML_TAG + "int"
-_NO_KEY = object()  # a mapping waiting for its next key
+
+
+_VALUES = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
 class Loaded(Protocol):
@@ -85,8 +87,8 @@ class _Reader:
     def tree(self) -> Any:
         get, file = self.parser.get_event, self.file
         values, written, resolved = self.out.values, self.out.written, self.resolved
-        # Open collections: [container, its path, the key waiting for its value (mappings)]
-        stack: list[list[Any]] = []
+        # Open collections: (container, its path, whether it is a mapping)
+        stack: list[tuple[Any, Path, bool]] = []
         while True:
             event = get()
             kind = type(event)
@@ -95,47 +97,42 @@ class _Reader:
                 if not stack:
                     return done[0]
                 continue
-            if event.anchor is not None:  # an anchor, or an alias (its anchor is its name)
-                raise _GiveUp
             parent = stack[-1] if stack else None
-            if parent is not None and len(parent) == 3 and parent[2] is _NO_KEY:
-                parent[2] = self.key(event, parent)
-                continue
+            key: str | None = None
             if parent is None:
-                path = ()
-            elif len(parent) == 3:
-                path = (*parent[1], parent[2])
+                path: Path = ()
+            elif parent[2]:  # a mapping: its key, then at once the key's value
+                key = self.key(event, parent)
+                path = (*parent[1], key)
+                event = get()
+                kind = type(event)
             else:
                 path = (*parent[1], len(parent[0]))
+            if kind not in _VALUES or event.anchor is not None or event.tag is not None:
+                raise _GiveUp  # an alias, an anchor or a tag: the full path judges them
             mark = event.start_mark
             values[path] = SourceLoc(file, mark.line + 1, mark.column + 1)
             if kind is yaml.ScalarEvent:
-                if event.tag is not None:
-                    raise _GiveUp
                 value, number = resolved.get((event.value, event.implicit)) or self.scalar(event)
                 if number:
                     written[path] = event.value
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.tag is not None or len(stack) >= MAX_DEPTH:
-                    raise _GiveUp
-                value = {} if kind is yaml.MappingStartEvent else []
-                stack.append(
-                    [value, path, _NO_KEY] if kind is yaml.MappingStartEvent else [value, path]
-                )
             else:
-                raise _GiveUp
+                if len(stack) >= MAX_DEPTH:
+                    raise _GiveUp
+                is_mapping = kind is yaml.MappingStartEvent
+                value = {} if is_mapping else []
+                stack.append((value, path, is_mapping))
             if parent is None:
                 if kind is yaml.ScalarEvent:
                     return value
-            elif len(parent) == 3:
-                parent[0][parent[2]] = value
-                parent[2] = _NO_KEY
+            elif key is not None:
+                parent[0][key] = value
             else:
                 parent[0].append(value)
 
-    def key(self, event: Any, mapping: list[Any]) -> str:
+    def key(self, event: Any, mapping: tuple[Any, Path, bool]) -> str:
         """A mapping's key: plain text, not a merge key (`<<`), not seen before in it."""
-        if type(event) is not yaml.ScalarEvent or event.tag is not None:
+        if type(event) is not yaml.ScalarEvent or event.tag is not None or event.anchor:
             raise _GiveUp
         key: str = event.value
         written = (key, event.implicit)

@@ -62,6 +62,9 @@ def test_dumped_values_read_alike(value: Any, flow: bool, style: str | None) -> 
     [
         "a: 1\nb: [x, {c: 2.50, d: 1.10}]\n",
         "a: &x {b: 1}\nc: *x\n",
+        "&k a: 1\n",
+        "a: &v 1\n",
+        "[&s x, *s]\n",
         "a: !!str 1\n",
         "a: 1\na: 2\n",
         "? [a]\n: 1\n",

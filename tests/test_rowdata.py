@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.browser import synthetic_matrix
@@ -223,17 +223,3 @@ def test_a_generated_large_table_matches_typed_words_as_its_rows_in_the_page_rea
     assert [r.html for r in rows[:INLINE_ROWS]] == inline
     assert [r.text for r in rows] == [text_content(r.html) for r in rows]
     assert all("Not available" in r.text for r in rows if 'data-absent="not-available"' in r.html)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(), st.booleans())
-def test_rows_escape_text_exactly_as_markupsafe_does(text: str, is_markup: bool) -> None:
-    """`base.attribute`, the plain-string escape rows are built with, writes every text as
-    `markupsafe.escape` would (so pages do not change) and leaves Markup as it is."""
-    from markupsafe import Markup, escape
-
-    from generator.views.base import attribute
-
-    value = Markup(text) if is_markup else text
-    assert attribute(value) == str(escape(value))
-    assert not isinstance(attribute(value), Markup)

@@ -236,8 +236,20 @@ def page_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
 
 
 def _relative(to_folder: str, from_folder: str) -> str:
-    """The relative URL between two folders of the site: path strings only (posixpath.relpath
-    would ask the file system for the current folder on every call)."""
+    """The relative URL between two folders of the site. Pages link to many folders under a
+    few parents (every feature's page), so it is the parent's URL, made once, and the name."""
+    head, _, leaf = to_folder.rpartition("/")
+    inside = from_folder == to_folder or from_folder.startswith(to_folder + "/")
+    if leaf in ("", ".", "..") or inside:
+        return _folders_url(to_folder, from_folder)
+    up = _folders_url(head or ".", from_folder)
+    return f"{leaf}/" if up == "./" else f"{up}{leaf}/"
+
+
+@functools.lru_cache(maxsize=4096)
+def _folders_url(to_folder: str, from_folder: str) -> str:
+    """`_relative` in full, with path strings only (posixpath.relpath would ask the file system
+    for the current folder on every call)."""
     to = [p for p in to_folder.split("/") if p and p != "."]
     start = [p for p in from_folder.split("/") if p and p != "."]
     common = 0

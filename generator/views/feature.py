@@ -22,6 +22,7 @@ from generator.views.base import (
     Page,
     PageView,
     TableView,
+    attribute,
     link,
     page_url,
 )
@@ -85,7 +86,7 @@ def _summary(page: Page, feature: Feature) -> BlockView:
     if source:
         report = Markup('<a class="ms-src" href="{}">Report a problem (see the data)</a>')
         rows.append(("Something wrong?", report.format(source)))
-    items = Markup("").join(Markup("<dt>{}</dt>\n<dd>{}</dd>\n").format(k, v) for k, v in rows)
+    items = Markup("".join(f"<dt>{attribute(k)}</dt>\n<dd>{attribute(v)}</dd>\n" for k, v in rows))
     return BlockView("html", html=Markup('<dl class="ms-summary">{}</dl>').format(items))
 
 
