@@ -55,6 +55,7 @@ class Shell:
         self.fallbacks = 0
         self.seen: dict[tuple[Any, ...], int] = {}
         self.lang: Any = None
+        self.tocs: dict[tuple[Any, ...], str] = {}  # the partial's output, by the entries
 
     # jinja2 asks a loaded template whether it is stale
     is_up_to_date = True
@@ -93,11 +94,17 @@ class Shell:
 
     def _toc(self, context: dict[str, Any]) -> str:
         """The theme's table of contents for the page (Material's partial expects `lang`, which
-        its page template imports)."""
-        if self.lang is None:
-            language = self.env.get_template("partials/language.html")
-            self.lang = language.make_module(vars=context)
-        return self.env.get_template("partials/toc.html").render({**context, "lang": self.lang})
+        its page template imports). The partial reads nothing of the page but its entries, so
+        pages with the same entries (every feature page has the same headings) share it."""
+        key = _toc_shown(context["page"].toc or ())
+        found = self.tocs.get(key)
+        if found is None:
+            if self.lang is None:
+                language = self.env.get_template("partials/language.html")
+                self.lang = language.make_module(vars=context)
+            toc = self.env.get_template("partials/toc.html")
+            found = self.tocs[key] = toc.render({**context, "lang": self.lang})
+        return found
 
     def _fill(self, cuts: tuple[_Cut, ...], context: dict[str, Any]) -> str:
         page: Page = context["page"]
@@ -124,6 +131,23 @@ def _key(page: Page, context: dict[str, Any]) -> tuple[Any, ...]:
         bool(page.toc and list(page.toc)),
         "<h1" in (page.content or ""),  # Material adds a heading when the content has none
         page.previous_page is None and page.next_page is None,
+    )
+
+
+def _toc_shown(toc: Any) -> tuple[Any, ...]:
+    """The entries Material's partial shows: a first entry of level 1 (the page's heading)
+    stands for the page, and only its children are shown."""
+    first = next(iter(toc), None)
+    if first is not None and first.level == 1:
+        return ("under the heading", _toc_key(first.children))
+    return ("all", _toc_key(toc))
+
+
+def _toc_key(toc: Any) -> tuple[Any, ...]:
+    """What Material's table of contents shows of a page's entries, nested."""
+    return tuple(
+        (e.level, e.url, e.title, repr(getattr(e, "typeset", None)), _toc_key(e.children))
+        for e in toc
     )
 
 

@@ -145,6 +145,10 @@ def test_bulk_pages_from_the_shell_are_the_themes_pages(project: Path, tmp_path:
     )
     slow = _build(project, [str(BIN / "mkdocs"), "build", "-f", "slow.yml", "-d", "slow"], "slow")
     fast = project / "site"
-    for kind in ("features/attack-path", "compare/aws-vs-gcp", "features/docker-cis"):
-        page = Path("containers", kind, "index.html")
-        assert (fast / page).read_bytes() == (slow / page).read_bytes(), page
+    pages = sorted(p.relative_to(slow) for p in slow.rglob("*.html"))
+    assert Path("containers", "features", "attack-path", "index.html") in pages
+    assert Path("containers", "compare", "aws-vs-gcp", "index.html") in pages
+    differ = [str(p) for p in pages if (fast / p).read_bytes() != (slow / p).read_bytes()]
+    # Every page (the bulk ones, their tables of contents, the others) but What's new, whose
+    # words say how history was read: `build --no-history` for the site, the plugin for `slow`.
+    assert differ == ["containers/whats-new/index.html"]
