@@ -198,3 +198,33 @@ def test_reference_tables_never_break_a_word(page: Page, server: Server) -> None
         }"""
     )
     assert broken == []
+
+
+# Each sort button of a table, and whether it is on screen for real: big enough to press, and
+# what the reader touches at its middle.
+SEEN_BUTTONS = """t => [...t.querySelectorAll('thead .ms-sort')].map(b => {
+    b.scrollIntoView({block: 'center'});
+    const r = b.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return [b.textContent.trim(), r.width > 8 && r.height > 8 && b.contains(hit)];
+})"""
+
+
+def test_on_a_phone_the_sort_buttons_are_a_visible_line_above_the_cards(
+    phone: Page, server: Server
+) -> None:
+    """The header row is visually hidden in the card layout; its sort buttons are not: they
+    make a "Sort by" line, so keyboard focus never lands on a button nobody can see, and a
+    phone reader can sort."""
+    open_page(phone, f"{server.url}containers/aws/")
+    table = phone.locator("table.ms-table").first
+    buttons = table.locator("thead .ms-sort")
+    assert buttons.count() > 3
+    seen = table.evaluate(SEEN_BUTTONS)
+    assert seen and all(shown for _, shown in seen), seen
+    first = table.locator("tbody tr").first.get_attribute("id")
+    button = buttons.filter(has_text="Feature")
+    button.click()
+    button.click()  # descending: another first row
+    assert table.locator("tbody tr").first.get_attribute("id") != first
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
