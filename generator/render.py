@@ -28,6 +28,9 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per generation: no template changes while it renders, so an include
+        # need not ask the file system whether its file changed (thousands of times at 100x).
+        auto_reload=False,
     )
     env.globals["heading"] = heading_text
     env.globals["front_matter"] = front_matter

@@ -1,5 +1,5 @@
-"""Helpers rows are built with (`generator.views.base`): the plain-string escape and relative
-folder URLs, each against the library it stands in for."""
+"""Fast paths rows are built with, each against what it stands in for: the plain-string escape
+(markupsafe) and relative folder URLs (posixpath.relpath)."""
 
 from __future__ import annotations
 
