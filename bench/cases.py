@@ -33,6 +33,7 @@ from bench.runner import (
     alternate,
     archive,
     child_env,
+    compile_code,
     cpu,
     note_runs,
     peak_mib,
@@ -181,7 +182,10 @@ def count_pages(site_dir: Path) -> int:
 
 def prepare_before(rev: str) -> bool:
     """`rev`'s generator and templates in bench/out/before; False when `rev` is missing."""
-    return archive(rev, ("generator", "templates"), BEFORE)
+    if not archive(rev, ("generator", "templates"), BEFORE):
+        return False
+    compile_code(BEFORE / "generator")
+    return True
 
 
 def measure_generation(
