@@ -15,7 +15,7 @@ from itertools import combinations
 from markupsafe import Markup
 
 from generator.columns import absent_cell, kind, value_cell
-from generator.model import Column, Environment, Feature, Matrix
+from generator.model import Cell, Column, Environment, Feature, Matrix
 from generator.views import paths
 from generator.views.base import (
     BlockView,
@@ -139,6 +139,14 @@ def _differences(
         if not kind(s.column).derived and s.column.id in {c.column.id for c in right.columns}
     ]
     used = {e.id: _used(page.cells, e) for e in (left, right)}
+    # Per column: the values only the left, and only the right, environment's table holds.
+    own = {
+        c.id: (
+            used[left.id].get(c.id, set()) - used[right.id].get(c.id, set()),
+            used[right.id].get(c.id, set()) - used[left.id].get(c.id, set()),
+        )
+        for c in shared
+    }
     ranked: dict[str, list[RowView]] = {rank: [] for rank in RANKS}
     names: dict[tuple[str, str, str], tuple[Column, CellView, CellView, list[Feature]]] = {}
     for feature in matrix.features.values():
@@ -160,7 +168,7 @@ def _differences(
             a, b = (value_cell(page.cells, column, d) for d in data)
             if a.text == b.text:
                 continue
-            rank = _rank(column, feature, (left, right), used)
+            rank = _rank(column, data, own[column.id])
             if rank == "names":
                 key = (column.id, a.text, b.text)
                 names.setdefault(key, (column, a, b, []))[3].append(feature)
@@ -208,21 +216,15 @@ def _aspect(page: Page, column: Column) -> CellView:
 _GROUPED = ColumnView("features", "Features", "feature", False)
 
 
-def _rank(
-    column: Column,
-    feature: Feature,
-    envs: tuple[Environment, Environment],
-    used: dict[str, dict[str, set[str]]],
-) -> str:
+def _rank(column: Column, data: tuple[Cell, Cell], own: tuple[set[str], set[str]]) -> str:
+    """Where a difference goes: release states first; then other values, unless each side's
+    values are names only its own environment's table uses (`own`, per side)."""
     if kind(column).leads_comparison:
         return "states"
-    left, right = envs
-    mine = [_ids(feature.cell(e.id, column.id).value) for e in envs]
+    mine = [_ids(d.value) for d in data]
     if any(NOT_APPLICABLE in ids or BLANK in ids for ids in mine):
         return "values"  # a value against none at all is a real difference
-    own_left = used[left.id].get(column.id, set()) - used[right.id].get(column.id, set())
-    own_right = used[right.id].get(column.id, set()) - used[left.id].get(column.id, set())
-    if mine[0] <= own_left and mine[1] <= own_right:
+    if mine[0] <= own[0] and mine[1] <= own[1]:
         return "names"
     return "values"
 
