@@ -155,20 +155,35 @@ def measure_pair(project: Project, limits: Limits) -> Pair:
     ours_cmd += ["--site-dir", str(ours_site)]
     hand_cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-q"]
 
+    trash = OUT / "trash"
+
     def ours() -> Measured:
         for stale in (project.path / "build", ours_site):  # every run builds from scratch
-            shutil.rmtree(stale, ignore_errors=True)
+            _aside(stale, trash)
         return run(ours_cmd, project.path, limits)
 
     def hand() -> Measured:
-        shutil.rmtree(hand_site, ignore_errors=True)
+        _aside(hand_site, trash)
         return run(hand_cmd, folder, limits)
 
-    pair.ours, pair.handwritten = alternate([ours, hand], limits)
+    try:
+        pair.ours, pair.handwritten = alternate([ours, hand], limits)
+    finally:
+        shutil.rmtree(trash, ignore_errors=True)
     note_runs("ours", pair.ours, limits)
     note_runs("hand-written", pair.handwritten, limits)
     pair.pages_ours, pair.pages_handwritten = count_pages(ours_site), count_pages(hand_site)
     return pair
+
+
+def _aside(path: Path, trash: Path) -> None:
+    """Move the last run's output out of the way, to delete once the runs are over. Deleting
+    it between runs loads the disk while the next run is timed: on this machine a build after
+    deleting ~1,400 pages spent 0.2-0.5 s more system time (and more user time) than one after
+    a rename, and the more so the more runs had deleted before it."""
+    if path.exists():
+        trash.mkdir(parents=True, exist_ok=True)
+        path.rename(trash / f"{path.parent.name}-{path.name}-{len(list(trash.iterdir()))}")
 
 
 def count_pages(site_dir: Path) -> int:

@@ -23,7 +23,9 @@ time rather than wall time, and the median of runs alternated with their baselin
 Every build runs from scratch in a fresh interpreter (bench/measure_child.py) on a snapshot
 of the code taken at the start (bench/out/src), byte-compiled as pip compiles MkDocs and
 Material (so no run pays for compiling our modules where PYTHONDONTWRITEBYTECODE is set; the
-earlier revision's copy is compiled alike). Figures also go to bench/out/results.json.
+earlier revision's copy is compiled alike). Each run's output is moved aside before the next
+run and deleted once a figure's runs are over, so no run is timed while the disk deletes the
+last one's pages (bench/cases.py `_aside`). Figures also go to bench/out/results.json.
 `--profile` adds a cProfile breakdown of our full build at the scale; `make bench
 BENCH_ARGS="--profile"` passes options through.
 
