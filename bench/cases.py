@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import shutil
 import statistics
 import sys
 from collections.abc import Callable
@@ -155,35 +154,33 @@ def measure_pair(project: Project, limits: Limits) -> Pair:
     ours_cmd += ["--site-dir", str(ours_site)]
     hand_cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-q"]
 
-    trash = OUT / "trash"
-
     def ours() -> Measured:
         for stale in (project.path / "build", ours_site):  # every run builds from scratch
-            _aside(stale, trash)
+            _aside(stale)
         return run(ours_cmd, project.path, limits)
 
     def hand() -> Measured:
-        _aside(hand_site, trash)
+        _aside(hand_site)
         return run(hand_cmd, folder, limits)
 
-    try:
-        pair.ours, pair.handwritten = alternate([ours, hand], limits)
-    finally:
-        shutil.rmtree(trash, ignore_errors=True)
+    pair.ours, pair.handwritten = alternate([ours, hand], limits)
     note_runs("ours", pair.ours, limits)
     note_runs("hand-written", pair.handwritten, limits)
     pair.pages_ours, pair.pages_handwritten = count_pages(ours_site), count_pages(hand_site)
     return pair
 
 
-def _aside(path: Path, trash: Path) -> None:
-    """Move the last run's output out of the way, to delete once the runs are over. Deleting
-    it between runs loads the disk while the next run is timed: on this machine a build after
-    deleting ~1,400 pages spent 0.2-0.5 s more system time (and more user time) than one after
-    a rename, and the more so the more runs had deleted before it."""
+TRASH = OUT / "trash"  # runs' outputs, deleted when the bench is over (run.py)
+
+
+def _aside(path: Path) -> None:
+    """Move the last run's output out of the way, to delete once every figure is measured.
+    Deleting it between runs loads the disk while the next run is timed: on this machine a
+    build after deleting ~1,400 pages spent 0.2-0.5 s more system time (and more user time)
+    than one after a rename, and the more so the more runs had deleted before it."""
     if path.exists():
-        trash.mkdir(parents=True, exist_ok=True)
-        path.rename(trash / f"{path.parent.name}-{path.name}-{len(list(trash.iterdir()))}")
+        TRASH.mkdir(parents=True, exist_ok=True)
+        path.rename(TRASH / f"{path.parent.name}-{path.name}-{len(list(TRASH.iterdir()))}")
 
 
 def count_pages(site_dir: Path) -> int:

@@ -24,8 +24,8 @@ Every build runs from scratch in a fresh interpreter (bench/measure_child.py) on
 of the code taken at the start (bench/out/src), byte-compiled as pip compiles MkDocs and
 Material (so no run pays for compiling our modules where PYTHONDONTWRITEBYTECODE is set; the
 earlier revision's copy is compiled alike). Each run's output is moved aside before the next
-run and deleted once a figure's runs are over, so no run is timed while the disk deletes the
-last one's pages (bench/cases.py `_aside`). Figures also go to bench/out/results.json.
+run and deleted once every figure is measured, so no run is timed while the disk deletes an
+earlier one's pages (bench/cases.py `_aside`). Figures also go to bench/out/results.json.
 `--profile` adds a cProfile breakdown of our full build at the scale; `make bench
 BENCH_ARGS="--profile"` passes options through.
 
@@ -40,6 +40,7 @@ import dataclasses
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import time
@@ -99,6 +100,8 @@ def main() -> int:
     except BuildFailed as exc:
         print(f"\nFAILED: {exc}", file=sys.stderr)
         return 1
+    finally:
+        shutil.rmtree(cases.TRASH, ignore_errors=True)  # nothing is timed any more
     browser = _browser(args.browser_results)
     load_after = os.getloadavg()
     figures = _figures(pairs, gens, served, browser)
