@@ -145,4 +145,4 @@ def _with_marks(
         )
     if highlight:
         parts.append(' <span class="ms-pr-mark">(changed in this pull request)</span>')
-    return replace(cell, html=Markup("".join(parts)))
+    return cell._replace(html=Markup("".join(parts)))
