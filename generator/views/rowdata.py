@@ -46,8 +46,7 @@ import html as _html
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 ISLAND_ROWS: Final = 500
 """Tables with more rows than this ship their rows as data (matrix-filter.js LARGE: a table
@@ -67,9 +66,9 @@ _CLOSE = "</tr>"
 _TAG = re.compile(r"<[^>]*>")
 
 
-@dataclass(frozen=True, slots=True)
-class RowData:
-    """One table row, as the page would have it and as the browser script filters it."""
+class RowData(NamedTuple):
+    """One table row, as the page would have it and as the browser script filters it (a named
+    tuple, as `RowView`: one per row of every large table)."""
 
     html: str  # the whole <tr ...>...</tr>, exactly as it would be in the page
     text: str  # the row's plain text: what free-text filtering matches (cells joined by "\n")
