@@ -5,8 +5,9 @@ Most data files have nothing the full path (`yaml_events.compose`, then `load._b
 judge: no tag, anchor or alias, no duplicate, merge or non-text key, no control character
 written as an escape, no long integer, no deep nesting, no syntax error. For such a file this
 builds the same `Loaded` (values, their locations, key locations, numbers as written) in about
-half the time; at the first sign of anything else it gives up (returns None) and the full path
-reads the file and words the problems. A test holds the two paths to the same result.
+60 % of the time (0.32 s against 0.55 s at 100x); at the first sign of anything else it gives
+up (`load` returns False) and the full path reads the file and words the problems.
+`tests/test_load_quick.py` holds the two paths to the same result.
 """
 
 from __future__ import annotations
