@@ -35,6 +35,7 @@ from generator.yaml_events import (
     MAX_ALIAS_VALUES,
     MAX_DEPTH,
     MAX_INT_DIGITS,
+    MERGE_TAG,
     YAML_TAG,
     compose,
     loc,
@@ -49,10 +50,9 @@ _SCALARS: dict[str, Any] = {
     YAML_TAG + "float": SafeConstructor.construct_yaml_float,
 }
 _CONSTRUCTOR = SafeConstructor()
-# What YAML (and PyYAML's reader) accepts: tab, line breaks, printable Unicode.
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# What YAML accepts: tab, line breaks, printable Unicode (PyYAML's reader's own pattern; the
+# text is checked with it before parsing, so the reader never refuses a character).
+_NON_PRINTABLE: re.Pattern[str] = yaml.reader.Reader.NON_PRINTABLE
 _CONTROL = "yaml-control-character"
 _TEXT = "expected text (tabs and line breaks are the only control characters allowed)"
 # Line breaks as YAML (and so every mark) counts them.
@@ -117,8 +117,6 @@ def load_text(text: str, name: str) -> tuple[Loaded | None, list[Diagnostic]]:
         node, problems = compose(text, name)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax(name, exc)]
-    except yaml.reader.ReaderError as exc:
-        return None, [_diag(name, *_position(text, exc.position), "yaml-syntax", exc.reason)]
     except yaml.YAMLError as exc:  # errors without a mark
         return None, [_diag(name, 1, 1, "yaml-syntax", " ".join(str(exc).split()))]
     except (RecursionError, MemoryError) as exc:  # a safety net: the limits should prevent it
@@ -246,7 +244,7 @@ def _build(node: yaml.Node, path: Path, out: Loaded, diags: list[Diagnostic]) ->
                 continue
             key = key_node.value
             _check_printable(key, key_node, path, out.file, diags)
-            if key_node.tag == YAML_TAG + "merge":
+            if key_node.tag == MERGE_TAG:
                 diags.append(
                     _at(
                         out.file,

@@ -34,7 +34,8 @@ LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
     yaml, "CSafeLoader", yaml.SafeLoader
 )
 YAML_TAG = "tag:yaml.org,2002:"
-_INT = YAML_TAG + "int"
+INT_TAG = YAML_TAG + "int"
+MERGE_TAG = YAML_TAG + "merge"
 
 
 def loc(file: str, mark: Any) -> SourceLoc:
@@ -148,7 +149,7 @@ class _Composer:
         if tag is None:
             tag = self.tags[key] = self.parser.resolve(yaml.ScalarNode, value, event.implicit)
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-        if tag == _INT and len(value) > MAX_INT_DIGITS:
+        if tag == INT_TAG and len(value) > MAX_INT_DIGITS:
             digits = len(value.lstrip("+-").replace("_", ""))
             if digits > MAX_INT_DIGITS:
                 self.problem(

@@ -18,11 +18,7 @@ from typing import Any, Protocol
 import yaml
 
 from generator.diagnostics import Path, SourceLoc
-from generator.yaml_events import LOADER, MAX_DEPTH, MAX_INT_DIGITS, YAML_TAG
-
-_MERGE = YAML_TAG + "merge"
-_INT = YAML_TAG + "int"
-
+from generator.yaml_events import INT_TAG, LOADER, MAX_DEPTH, MAX_INT_DIGITS, MERGE_TAG
 
 _VALUES = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
@@ -139,7 +135,7 @@ class _Reader:
         written = (key, event.implicit)
         if written not in self.keys_ok:
             tag = self.parser.resolve(yaml.ScalarNode, key, event.implicit)
-            if tag == _MERGE or self.printable.search(key):
+            if tag == MERGE_TAG or self.printable.search(key):
                 raise _GiveUp
             self.keys_ok.add(written)
         if key in mapping[0]:
@@ -149,21 +145,19 @@ class _Reader:
         return key
 
     def scalar(self, event: Any) -> tuple[Any, bool]:
-        """The value of a scalar, and whether it is a number (whose text is kept as written)."""
+        """The value of a scalar not resolved before, and whether it is a number (whose text is
+        kept as written); remembered for the next scalar written the same way."""
         text = event.value
-        key = (text, event.implicit)
-        found = self.resolved.get(key)
-        if found is None:
-            tag = self.parser.resolve(yaml.ScalarNode, text, event.implicit)
-            construct = self.scalars.get(tag)
-            if construct is None:
-                if self.printable.search(text):
-                    raise _GiveUp  # a control character written as an escape
-                found = (str(text), False)
-            else:
-                if tag == _INT and len(text) > MAX_INT_DIGITS:
-                    raise _GiveUp
-                value = construct(self.constructor, yaml.ScalarNode(tag, text))
-                found = (value, isinstance(value, int | float) and not isinstance(value, bool))
-            self.resolved[key] = found
+        tag = self.parser.resolve(yaml.ScalarNode, text, event.implicit)
+        construct = self.scalars.get(tag)
+        if construct is None:
+            if self.printable.search(text):
+                raise _GiveUp  # a control character written as an escape
+            found: tuple[Any, bool] = (str(text), False)
+        else:
+            if tag == INT_TAG and len(text) > MAX_INT_DIGITS:
+                raise _GiveUp
+            value = construct(self.constructor, yaml.ScalarNode(tag, text))
+            found = (value, isinstance(value, int | float) and not isinstance(value, bool))
+        self.resolved[(text, event.implicit)] = found
         return found

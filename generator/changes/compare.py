@@ -178,8 +178,6 @@ class _Differ:
         moved = f" (`{was}` → `{key}`)" if was != key else ""
         text = f"Renamed {thing} **{_t(title(o))}** → **{_t(title(n))}**{moved}"
         kw: dict[str, Any] = {"field": "name", "old": title(o), "new": title(n)}
-        if thing == "environment":
-            kw["environment"] = key
         return [self.change(thing, Action.RENAMED, path, text, **kw)]
 
     def one(self, thing: str, action: Action, path: str, value: object, kind_: _Kind) -> Change:

@@ -29,19 +29,9 @@ NOT_AN_ID: Final = object()  # a key that is not an id
 SUBTREE: Final = True
 Pattern = tuple[tuple[object, ...], bool]  # (path pattern, affected by flags below it too)
 
-# The section whose keys an unknown id of each kind was looked up in.
-_POOLS: dict[str, tuple[object, ...]] = {
-    "column": ("columns",),
-    "domain": ("domains",),
-    "environment": ("environments",),
-    "feature": ("features",),
-    "footnote": ("footnotes",),
-    "callout": ("callouts",),
-    "list": ("lists",),
-    "list-item": ("lists", ANY, "items"),
-    "reference": ("references",),
-    "section": ("sections",),
-}
+# The section whose keys an unknown id of a kind was looked up in, where it is not the kind's
+# plural (`footnote` -> `footnotes`).
+_POOLS: dict[str, tuple[object, ...]] = {"list-item": ("lists", ANY, "items")}
 # Findings that rely on more than their own path and the ids they looked up, by code.
 _RELIES_ON: dict[str, tuple[Pattern, ...]] = {
     "column-feature-missing": ((("columns",), SUBTREE),),

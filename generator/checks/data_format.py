@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from generator.checks.base import Context, Report
 from generator.diagnostics import Diagnostic
-from generator.schema import document
+from generator.vocabulary import FORMAT
 
 NAME = "format"
 
@@ -17,7 +17,7 @@ NAME = "format"
 def run(ctx: Context) -> list[Diagnostic]:
     report = Report(ctx.loaded)
     data = ctx.data
-    expected = document()["properties"]["format"]["const"]
+    expected = FORMAT
     found = data.get("format") if isinstance(data, dict) else None
     if isinstance(found, float) and found == expected:
         report.error(

@@ -51,7 +51,7 @@ def fields(data: Any) -> Iterator[tuple[Path, str, str]]:
     """(path, URL or MARKDOWN, text) of every URL and Markdown string of the data."""
     schema = document()
     found: dict[Path, tuple[str, str]] = {}
-    _walk(schema, schema, data, (), found)
+    _Walk(schema, found).value((schema,), data, ())
     for path, (kind, text) in found.items():
         yield path, kind, text
 
@@ -85,17 +85,6 @@ def _parser() -> MarkdownIt:
 
 _PARSER = _parser()
 _MAY_LINK = re.compile(r"[\[<]")
-
-
-def _walk(
-    root: dict[str, Any],
-    schema: Any,
-    value: Any,
-    path: Path,
-    found: dict[Path, tuple[str, str]],
-) -> None:
-    """Record the URL and Markdown strings in `value`, which `schema` describes."""
-    _Walk(root, found).value((schema,), value, path)
 
 
 class _Walk:
