@@ -67,7 +67,8 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         self.warned: set[str] = set()
         self.held: dict[str, tuple[str, ...]] = {}
         self.serving = False
-        self.shell: shell.Shell | None = None
+        self.plain_markdown = False  # the site's Markdown settings are what pagehtml writes
+        self.search_index: Any = None  # Material's search index, when the site has one
         self.nav_cache: navcache.NavCache | None = None
 
     # The plugin object lives across `mkdocs serve` rebuilds (it has on_startup), so what it
@@ -163,7 +164,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         bulk = self.generated.kinds.get(page.file.src_uri) in BULK
         if bulk and self.config.shell and "template" not in page.meta:
             page.meta["template"] = shell.TEMPLATE
-        converted = pagehtml.convert(held.markdown) if _plain_markdown(config) else None
+        converted = pagehtml.convert(held.markdown) if self.plain_markdown else None
         if converted is None:
             return held.markdown  # Python-Markdown reads it, the big blocks still held out
         # The page is HTML already: MkDocs' render step would only make a Python-Markdown
@@ -195,7 +196,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
     ) -> TemplateContext:
         """The search index's entries for a generated page, from its HTML as it is (the big
         blocks already plain sentences), without Material's HTML parser."""
-        index = _search_index(config)
+        index = self.search_index
         if index is None or page.file.src_uri not in self.held or not page.content:
             return context
         search = dict(page.meta.get("search") or {})
@@ -222,15 +223,18 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
     ) -> jinja2.Environment:
         """Bulk pages render through a cached copy of the theme's page (generator.shell), and
         navigation sections are rendered once per page depth (generator.navcache)."""
+        # Once a build (the search plugin makes its index before the environment):
+        self.search_index = _search_index(config)
+        self.plain_markdown = _plain_markdown(config)
         if not self.config.fast or env.loader is None:
             return env
-        self.shell = shell.Shell(env) if self.config.shell else None
+        bulk = shell.Shell(env) if self.config.shell else None
         nav = self.config.nav
         self.nav_cache = navcache.NavCache() if nav else None
         if self.nav_cache:
             env.globals[navcache.GLOBAL] = self.nav_cache
-        if self.shell or nav:
-            env.loader = _ShellLoader(env.loader, self.shell, nav=nav)
+        if bulk or nav:
+            env.loader = _ShellLoader(env.loader, bulk, nav=nav)
         return env
 
     def on_serve(

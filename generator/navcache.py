@@ -46,9 +46,9 @@ class NavCache:
     def __call__(self, render: Callable[..., Markup], item: Any, path: str, page: Any) -> Markup:
         if not isinstance(page, Page) or getattr(item, "active", True):
             return render(item, path, 1)
-        folders = self.folders.get(id(item), frozenset())
-        if folders == frozenset():
-            folders = self.folders[id(item)] = _folders(item)
+        if id(item) not in self.folders:
+            self.folders[id(item)] = _folders(item)
+        folders = self.folders[id(item)]
         if folders is None or page.url.split("/", 1)[0] in folders:
             return render(item, path, 1)
         key = (id(item), path, get_relative_url("ms/", page.url))

@@ -37,7 +37,6 @@ from generator.safe_fs import (
     write_if_changed,
 )
 from generator.swap import (
-    ALWAYS_KEPT,
     check_replaceable,
     clean_stale,
     keep_added,
@@ -50,7 +49,6 @@ if TYPE_CHECKING:
     from generator.model import Matrix
 
 __all__ = [
-    "ALWAYS_KEPT",
     "DOCS_MARKER_TEXT",
     "MARKER",
     "NAV_HEADER",
