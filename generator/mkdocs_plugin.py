@@ -85,6 +85,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
                 "support-matrix: generated pages link with directory URLs; "
                 "expected 'use_directory_urls: true'"
             )
+        self.plain_markdown = _plain_markdown(config)  # once a build, not once a page
         started = time.perf_counter()
         handed = HANDOFF.get(str(Path(config.docs_dir).resolve()))
         fresh = handed is not None or self._generate(config)
@@ -225,7 +226,6 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         navigation sections are rendered once per page depth (generator.navcache)."""
         # Once a build (the search plugin makes its index before the environment):
         self.search_index = _search_index(config)
-        self.plain_markdown = _plain_markdown(config)
         if not self.config.fast or env.loader is None:
             return env
         bulk = shell.Shell(env) if self.config.shell else None

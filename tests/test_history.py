@@ -118,9 +118,7 @@ def test_a_build_with_history_writes_and_reads_bytecode_like_a_user_s(tmp_path: 
     """`make build` as a user runs it: history on, Python writing bytecode beside the code."""
     project = copy_project(tmp_path)
     for args in (["init", "-q", "-b", "main"], ["add", "data"], ["commit", "-q", "-m", "Data"]):
-        env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
-        env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-        subprocess.run(["git", *args], cwd=project, check=True, env=env)
+        git(project, *args)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for _ in range(2):  # the second build reads the cache the first wrote
         result = run_generator("generate", cwd=project, env=env)
