@@ -4,12 +4,12 @@ reference tables it cites."""
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.columns.base import Kind
 from generator.model import Column, Feature, Matrix
 from generator.views import paths
-from generator.views.base import CellView, Page, link
+from generator.views.base import CellView, Page, attribute, link
 
 
 class FeatureKind(Kind):
@@ -24,8 +24,8 @@ class FeatureKind(Kind):
         doc = page.md.safe_url(feature.link) if feature.link else None  # unsafe: no link
         if doc:
             parts.append(
-                f' <a class="ms-doc" href="{escape(doc)}" '
-                f'title="Documentation" aria-label="Documentation for {escape(name)}">&#8599;</a>'
+                f' <a class="ms-doc" href="{attribute(doc)}" title="Documentation" '
+                f'aria-label="Documentation for {attribute(name)}">&#8599;</a>'
             )
         parts += [page.notes.cite(note) for note in support.footnotes]
         for ref in support.references:

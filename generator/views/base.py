@@ -57,7 +57,6 @@ class RowView(NamedTuple):
     html: Markup  # the whole <tr>...</tr>
     values: tuple[str, ...]  # per column: its filter values ('|'-separated), or ''
     sort: tuple[str, ...]  # per column: its sort key, or ''
-    anchor: str | None = None
     parts: tuple[str, ...] = ()  # the opening tag, then each cell's HTML (for data islands)
 
 

@@ -8,12 +8,12 @@ would outrank the feature pages.
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.columns import absent_cell, cell, kind, value_cell
 from generator.model import Column, Feature
 from generator.views import paths
-from generator.views.base import BlockView, CellView, ColumnView, Page, TableView, link
+from generator.views.base import BlockView, CellView, ColumnView, Page, TableView, attribute, link
 from generator.views.rows import row, shipped
 
 DOMAIN = Column("domain", "Domain", "Domain", "domain", {}, False, True)
@@ -64,7 +64,7 @@ def _env_cell(page: Page, feature: Feature, env_id: str) -> CellView:
         if state.absent and state.absent != "not-available":
             page.seen.add(state.absent)
         short = shown.column.short
-        badges.append(Markup(f'<span class="ms-badge">{escape(short)} {state.html}</span>'))
+        badges.append(Markup(f'<span class="ms-badge">{attribute(short)} {state.html}</span>'))
         values.append(f"{short}: {state.values[0] if state.values else state.text}")
     if badges:
         page.seen.add("state")

@@ -116,7 +116,8 @@ class _Table:
 
 def _encode(rows: Sequence[RowData]) -> dict[str, object]:
     cols = len(rows[0].values) if rows else 0
-    strings, cells = _Table(), _Table()
+    strings = _Table()
+    cells: list[tuple[int, ...]] = []  # each distinct cell once (`known` keeps them distinct)
     known: dict[tuple[str, str, str], int] = {}  # (HTML, value, sort key) -> its index in `cells`
     strings.add("")
     out: list[list[int]] = []
@@ -141,7 +142,8 @@ def _encode(rows: Sequence[RowData]) -> dict[str, object]:
                 cell: tuple[int, ...] = (strings.add(part), strings.add(value), strings.add(key))
                 if _ABSENT.match(part):
                     cell = (*cell, 1)
-                found = known[written] = cells.add(cell)
+                found = known[written] = len(cells)
+                cells.append(cell)
             entry.append(found)
         out.append(entry)
     return {
@@ -149,7 +151,7 @@ def _encode(rows: Sequence[RowData]) -> dict[str, object]:
         "cols": cols,
         "inline": min(INLINE_ROWS, len(rows)),
         "s": strings.items,
-        "c": [list(c) for c in cells.items if isinstance(c, tuple)],
+        "c": [list(c) for c in cells],
         "r": out,
     }
 

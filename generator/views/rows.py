@@ -25,13 +25,13 @@ from generator.views.base import (
 )
 
 
-def td(cell: CellView, label: str, cache: CellContext | None = None) -> tuple[str, str]:
+def td(cell: CellView, label: str, cache: CellContext) -> tuple[str, str]:
     """A cell as `<td>` (or `<th scope="row">` for the row's header), with the attributes the
     browser script and the stacked phone layout read; and its filter value ('' when the column
-    is not filtered). A value's cell is rendered once per label."""
+    is not filtered). A value's cell is rendered once per label; a row's header, once."""
     key = (id(cell), label)
-    found = cache.tds.get(key) if cache else None
-    if found is not None and found[0] is cell:
+    found = None if cell.is_header else cache.tds.get(key)
+    if found is not None:  # the cache keeps the cell, so its id is not another cell's
         return found[1], found[2]
     attrs = []
     value = cell.facet_values if cell.facet else ""
@@ -47,8 +47,8 @@ def td(cell: CellView, label: str, cache: CellContext | None = None) -> tuple[st
         if label:
             attrs.append(f' data-label="{attribute(label)}"')
         html = f"<td{''.join(attrs)}>{cell.html}</td>"
-    if cache is not None and not cell.is_header:  # header cells are made per row
-        cache.tds[key] = (cell, html, value)  # the cell is kept, so its id is not reused
+    if not cell.is_header:  # header cells are made per row
+        cache.tds[key] = (cell, html, value)
     return html, value
 
 
@@ -57,7 +57,7 @@ def row(
     cells: Sequence[CellView],
     anchor: str | None = None,
     *,
-    page: Page | None = None,
+    page: Page,
     aliases: Sequence[str] = (),
     changed: str | None = None,
     highlight: bool = False,
@@ -67,17 +67,15 @@ def row(
     facts last changed, when that was recent; `highlight`: a pull request changes it; `source`:
     where its data is (a "report a problem" link)."""
     parts, values = [], []
-    cache = page.cells if page else None
-    seen = page.seen if page else None
+    cache, seen = page.cells, page.seen  # seen: what the page's legend explains
     marked = bool(changed or highlight or source)
     for i, (column, cell) in enumerate(zip(columns, cells, strict=True)):
-        if seen is not None:  # what the page's legend explains
-            if cell.absent:
-                seen.add(cell.absent)
-                if cell.absent == "not-available":
-                    seen.add("state")
-            elif column.type == "state":
+        if cell.absent:
+            seen.add(cell.absent)
+            if cell.absent == "not-available":
                 seen.add("state")
+        elif column.type == "state":
+            seen.add("state")
         if cell.is_header and (marked or (i == 0 and aliases)):
             cell = _with_marks(cell, aliases if i == 0 else (), changed, highlight, source)
         html, value = td(cell, column.label or column.header, cache)
@@ -93,7 +91,6 @@ def row(
         Markup(f"{open_}{''.join(parts)}</tr>"),
         tuple(values),
         tuple(c.sort for c in cells),
-        anchor,
         (open_, *parts),
     )
 
@@ -108,11 +105,9 @@ def shipped(table: TableView) -> TableView:
     # so a large table matches typed words as a small one does.
     data = [
         rowdata.RowData(r.html, rowdata.cells_text(r.parts[1:]), r.values, r.sort, r.parts)
-        if r.parts
-        else rowdata.RowData(r.html, rowdata.row_text(r.html), r.values, r.sort)
         for r in table.rows
     ]
-    inline, island = rowdata.split(table.anchor, data)
+    shown = min(rowdata.INLINE_ROWS, len(data))
     where = (
         Markup(' <a href="{}" download>Download the whole table (CSV)</a>.').format(table.download)
         if table.download
@@ -121,8 +116,9 @@ def shipped(table: TableView) -> TableView:
     note = Markup(
         '<p class="{}">This table has {} rows; the first {} are shown here. Turn on JavaScript '
         "to filter, sort and show every row.{}</p>"
-    ).format(rowdata.NOTE_CLASS, f"{len(table.rows):,}", len(inline), where)
-    return replace(table, rows=table.rows[: len(inline)], island=Markup(island) + note)
+    ).format(rowdata.NOTE_CLASS, f"{len(table.rows):,}", shown, where)
+    island = Markup(rowdata.island(table.anchor, data))
+    return replace(table, rows=table.rows[:shown], island=island + note)
 
 
 def _with_marks(
