@@ -17,6 +17,11 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+# mkdocs.yml's search plugin, for configurations tests write that INHERIT mkdocs.yml and list
+# their own plugins.
+SEARCH_PLUGIN = "  - search:\n      separator: '[\\s\\-,:!=\\[\\]()\"/]+|\\.(?!\\d)|&[lg]t;'\n"
+
+
 def run_generator(
     *args: str,
     cwd: Path = ROOT,

@@ -9,7 +9,6 @@ site, page for page (HTML compared as parsed: tags, attributes and text)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -19,15 +18,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import copy_project, run_generator
+from tests.conftest import SEARCH_PLUGIN, copy_project, run_generator
 from tests.test_site import broken_links
 
 BIN = Path(sys.executable).parent
-PLAIN = """INHERIT: mkdocs.yml
-plugins:
-  - search:
-      separator: '[\\s\\-,:!=\\[\\]()"/]+|\\.(?!\\d)|&[lg]t;'
-"""
+PLAIN = f"INHERIT: mkdocs.yml\nplugins:\n{SEARCH_PLUGIN}"
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +40,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _build(project: Path, command: list[str], out: str) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     return project / out
 
@@ -134,15 +128,11 @@ def test_the_plugin_indexes_every_page_for_search(project: Path, plain_site: Pat
     assert "AgentlessDefender" not in row  # cells never run together
 
 
-def test_bulk_pages_from_the_shell_are_the_themes_pages(project: Path, tmp_path: Path) -> None:
+def test_bulk_pages_from_the_shell_are_the_themes_pages(project: Path) -> None:
     """With the shell off, the theme renders every page itself: byte for byte the same
     pages."""
-    (project / "slow.yml").write_text(
-        "INHERIT: mkdocs.yml\nplugins:\n  - search:\n"
-        "      separator: '[\\s\\-,:!=\\[\\]()\"/]+|\\.(?!\\d)|&[lg]t;'\n"
-        "  - support-matrix:\n      shell: false\n",
-        encoding="utf-8",
-    )
+    slow_yml = PLAIN + "  - support-matrix:\n      shell: false\n"
+    (project / "slow.yml").write_text(slow_yml, encoding="utf-8")
     slow = _build(project, [str(BIN / "mkdocs"), "build", "-f", "slow.yml", "-d", "slow"], "slow")
     fast = project / "site"
     pages = sorted(p.relative_to(slow) for p in slow.rglob("*.html"))

@@ -12,15 +12,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator import navcache
-from tests.conftest import copy_project
-
-SEARCH = "  - search:\n      separator: '[\\s\\-,:!=\\[\\]()\"/]+|\\.(?!\\d)|&[lg]t;'\n"
+from tests.conftest import SEARCH_PLUGIN, copy_project
 
 
 def _site(project: Path, nav: bool) -> tuple[dict[str, bytes], int]:
     name = f"nav-{nav}.yml"
     plugin = f"  - support-matrix:\n      nav: {str(nav).lower()}\n"
-    (project / name).write_text(f"INHERIT: mkdocs.yml\nplugins:\n{SEARCH}{plugin}", "utf-8")
+    (project / name).write_text(f"INHERIT: mkdocs.yml\nplugins:\n{SEARCH_PLUGIN}{plugin}", "utf-8")
     out = project / f"site-{nav}"
     here = Path.cwd()
     os.chdir(project)

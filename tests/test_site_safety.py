@@ -497,13 +497,8 @@ def test_main_turns_an_interrupt_into_one_line_and_130(
 
 
 def test_main_keeps_click_exit_codes(tmp_path: Path) -> None:
-    unknown = subprocess.run(
-        [sys.executable, "-m", "generator", "no-such-command"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
+    unknown = run_generator(
+        "no-such-command", cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}
     )
     assert unknown.returncode == 2
     assert unknown.stderr.splitlines()[-1] == "Error: No such command 'no-such-command'."

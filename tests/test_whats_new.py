@@ -185,7 +185,6 @@ def test_mkdocs_with_the_plugin_shows_the_same_whats_new_as_the_build(
         cwd=repo,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert done.returncode == 0, done.stderr
     plugin = repo / "p" / "containers"

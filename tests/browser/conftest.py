@@ -38,7 +38,6 @@ from playwright.sync_api import (
 from bench.browser import CHROMIUM_ARGS  # one list of flags for tests and benchmark
 from tests.conftest import FIXTURES, copy_project, run_generator
 
-LOCAL = "http://127.0.0.1:"
 AWS = "containers/aws/"  # one table of features (and a reference table)
 AZURE = "containers/azure/"  # a table of features per domain
 READY = "() => performance.getEntriesByName('ms-filter:ready').length > 0"

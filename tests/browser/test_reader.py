@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import Server, open_page
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -146,7 +147,6 @@ def test_aws_and_gcp_compare_leads_with_a_dozen_differences_at_most(
     open_page(page, f"{server.url}containers/compare/aws-vs-gcp/")
     headings = page.locator("article h2").all_inner_texts()
     assert headings[0].startswith("Availability and release states")
-    lead = page.locator("table#differences-states tbody tr, table#differences-values tbody tr")
     lead = page.locator("[data-ms-table='compare']").first
     shown = page.evaluate(
         """() => [...document.querySelectorAll("table[data-ms-table='compare']")]
@@ -160,14 +160,14 @@ def test_aws_and_gcp_compare_leads_with_a_dozen_differences_at_most(
 
 
 def test_each_row_and_feature_page_links_to_its_line_in_the_data(
-    page: Page, server: Server, site: Path
+    page: Page, server: Server
 ) -> None:
     open_page(page, f"{server.url}containers/aws/")
     link = page.locator("tr#attack-path a.ms-src")
     href = link.get_attribute("href") or ""
     assert re.fullmatch(r"https://github\.com/[^ ]+/blob/main/data/containers\.yaml#L\d+", href)
     line = int(href.rsplit("#L", 1)[1])
-    data = Path(__file__).parents[2] / "data" / "containers.yaml"
+    data = ROOT / "data" / "containers.yaml"
     assert data.read_text("utf-8").splitlines()[line - 1].strip() == "aws:"
     assert link.get_attribute("aria-label") == "Report a problem with Attack path analysis"
     page.goto(f"{server.url}containers/features/attack-path/")
